@@ -1,0 +1,53 @@
+package io.qscale.rules.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class MetricsSnapshotTest {
+
+    private static MetricsSnapshot snapshot(long queue, int active, int busy, double completionRate, long avgMs) {
+        return new MetricsSnapshot(Instant.parse("2026-11-30T10:00:00Z"), "jobs", queue, busy, 0,
+                Duration.ZERO, active, active, busy, 0, 0, completionRate, 0, Duration.ofMillis(avgMs),
+                Duration.ofMillis(avgMs), 10, 1, 0, Duration.ofMinutes(5), HostLoad.UNKNOWN, -1);
+    }
+
+    @Test
+    void utilizationIsBusyOverActiveWorkers() {
+        assertThat(snapshot(0, 3, 2, 0, 0).utilization()).isEqualTo(2.0 / 3);
+        assertThat(snapshot(0, 0, 0, 0, 0).utilization()).isZero();
+    }
+
+    @Test
+    void etaUsesTheCompletionRateWhenThereIsOne() {
+        assertThat(snapshot(20, 4, 4, 2.0, 3000).etaToDrain()).contains(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void etaFallsBackToAverageTimeOverWorkersWithoutCompletions() {
+        // 12 tasks x 3 s / 4 workers = 9 s
+        assertThat(snapshot(12, 4, 4, 0, 3000).etaToDrain()).contains(Duration.ofSeconds(9));
+    }
+
+    @Test
+    void etaIsUnknownWithoutRateTimingOrWorkers() {
+        assertThat(snapshot(12, 0, 0, 0, 0).etaToDrain()).isEmpty();
+        assertThat(snapshot(0, 0, 0, 0, 0).etaToDrain()).contains(Duration.ZERO);
+    }
+
+    @Test
+    void rejectsMoreBusyThanActiveWorkersNamingTheField() {
+        assertThatThrownBy(() -> snapshot(0, 1, 2, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("busyWorkers must be between 0 and activeWorkers (1), but was 2");
+    }
+
+    @Test
+    void hostLoadRejectsCpuAboveOne() {
+        assertThatThrownBy(() -> new HostLoad(1.5, 0, 0))
+                .hasMessage("cpuLoad must be between 0.0 and 1.0, but was 1.5");
+    }
+}
