@@ -1,0 +1,68 @@
+package io.qscale.core.protocol;
+
+import java.util.regex.Pattern;
+
+/**
+ * The Redis key schema of one queue. Every key shares the hash tag {@code {queue}}, so that the
+ * scripts also run on Redis Cluster. Immutable and thread-safe.
+ */
+public final class QueueKeys {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+
+    private final String queue;
+    private final String prefix;
+
+    public QueueKeys(String queue) {
+        if (queue == null || !NAME.matcher(queue).matches()) {
+            throw new IllegalArgumentException("queue must be 1 to 100 characters of letters, digits, '.', '_', ':'"
+                    + " or '-', but was " + (queue == null ? "missing" : "'" + queue + "'"));
+        }
+        this.queue = queue;
+        this.prefix = "qscale:{" + queue + "}:";
+    }
+
+    public String queueName() {
+        return queue;
+    }
+
+    /** {@code qscale:{q}:} — the start of every key of this queue. */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** LIST of waiting task envelopes; producers LPUSH, workers take from the right. */
+    public String queue() {
+        return prefix + "queue";
+    }
+
+    /** LIST of the tasks one worker has claimed and not finished. */
+    public String processing(String workerId) {
+        return prefix + "processing:" + workerId;
+    }
+
+    /** HASH describing one worker (state, task, counters, host, pid, ...). */
+    public String worker(String workerId) {
+        return prefix + "worker:" + workerId;
+    }
+
+    /** ZSET of worker ids scored by their last heartbeat (server time, ms). */
+    public String workers() {
+        return prefix + "workers";
+    }
+
+    /** SET of worker ids asked to drain (or draining on their own). */
+    public String drain() {
+        return prefix + "drain";
+    }
+
+    /** LIST of dead letters: {task, reason, worker, failedAt}. */
+    public String deadLetters() {
+        return prefix + "dead";
+    }
+
+    /** HASH of counters for the statistics bucket that starts at {@code epochSecond}. */
+    public String stats(long epochSecond) {
+        return prefix + "stats:" + epochSecond;
+    }
+}

@@ -1,0 +1,191 @@
+package io.qscale.core.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lettuce.core.LMoveArgs;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.qscale.core.json.Json;
+import io.qscale.core.redis.RedisSession;
+import io.qscale.rules.internal.Require;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Producer and consumer side of one queue: enqueue, claim, ack, fail and release, each a single
+ * atomic step in Redis. Thread-safe, except that {@link #claim} (which blocks on the session's
+ * blocking connection) must be called by one thread at a time per session.
+ */
+public final class TaskQueue {
+
+    /** Envelopes per enqueue script call; chunks are pipelined. */
+    static final int ENQUEUE_CHUNK = 500;
+
+    private final RedisSession redis;
+    private final QueueKeys keys;
+    private final ProtocolSettings settings;
+    private final Clock clock;
+    private volatile boolean enqueueScriptLoaded;
+
+    public TaskQueue(RedisSession redis, String queue) {
+        this(redis, new QueueKeys(queue), ProtocolSettings.defaults(), Clock.systemUTC());
+    }
+
+    public TaskQueue(RedisSession redis, QueueKeys keys, ProtocolSettings settings, Clock clock) {
+        this.redis = Require.nonNull("redis", redis);
+        this.keys = Require.nonNull("keys", keys);
+        this.settings = Require.nonNull("settings", settings);
+        this.clock = Require.nonNull("clock", clock);
+    }
+
+    public QueueKeys keys() {
+        return keys;
+    }
+
+    public ProtocolSettings settings() {
+        return settings;
+    }
+
+    /** Enqueues a new task of {@code type} and returns it. */
+    public TaskEnvelope enqueue(String type, JsonNode payload) {
+        TaskEnvelope task = TaskEnvelope.create(type, payload, clock.instant());
+        enqueueAll(List.of(task));
+        return task;
+    }
+
+    /** Enqueues tasks in pipelined chunks and returns the queue length after the last chunk. */
+    public long enqueueAll(List<TaskEnvelope> tasks) {
+        if (tasks.isEmpty()) {
+            return length();
+        }
+        if (!enqueueScriptLoaded) {
+            // Pipelined EVALSHA cannot fall back to EVAL per call, so the server learns it first.
+            Scripts.ENQUEUE.preload(redis.commands());
+            enqueueScriptLoaded = true;
+        }
+        RedisAsyncCommands<String, String> async = redis.connection().async();
+        List<RedisFuture<Long>> pending = new ArrayList<>();
+        for (int from = 0; from < tasks.size(); from += ENQUEUE_CHUNK) {
+            List<TaskEnvelope> chunk = tasks.subList(from, Math.min(from + ENQUEUE_CHUNK, tasks.size()));
+            String[] args = new String[3 + chunk.size()];
+            args[0] = keys.prefix();
+            args[1] = Long.toString(settings.statsBucketSeconds());
+            args[2] = Long.toString(settings.statsTtlSeconds());
+            for (int i = 0; i < chunk.size(); i++) {
+                args[3 + i] = Json.encode(chunk.get(i));
+            }
+            pending.add(Scripts.ENQUEUE.runAsync(async, ScriptOutputType.INTEGER, new String[] {keys.queue()}, args));
+        }
+        if (!LettuceFutures.awaitAll(Duration.ofSeconds(30), pending.toArray(new RedisFuture<?>[0]))) {
+            throw new IllegalStateException("enqueue of " + tasks.size() + " tasks timed out after 30 s");
+        }
+        long length = 0;
+        for (RedisFuture<Long> chunk : pending) {
+            if (chunk.getError() != null) {
+                throw new IllegalStateException("enqueue failed: " + chunk.getError());
+            }
+            length = chunk.toCompletableFuture().join();
+        }
+        return length;
+    }
+
+    /** Tasks waiting to be claimed. */
+    public long length() {
+        return redis.commands().llen(keys.queue());
+    }
+
+    /**
+     * Waits up to {@code timeout} for a task, moves it into the worker's processing list and marks
+     * the worker busy. A foreign item is wrapped; a malformed one goes to the dead-letter list and
+     * the wait goes on. Empty when nothing arrived in time.
+     */
+    public Optional<ClaimedTask> claim(String workerId, Duration timeout) {
+        Require.nonBlank("workerId", workerId);
+        Instant deadline = clock.instant().plus(timeout);
+        RedisCommands<String, String> blocking = redis.blockingCommands();
+        String processing = keys.processing(workerId);
+        while (true) {
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                return Optional.empty();
+            }
+            String raw = blocking.blmove(keys.queue(), processing, LMoveArgs.Builder.rightLeft(),
+                    Math.max(0.01, left.toMillis() / 1000.0));
+            if (raw == null) {
+                return Optional.empty();
+            }
+            List<Object> result = Scripts.START.run(redis.commands(), ScriptOutputType.MULTI,
+                    new String[] {processing, keys.worker(workerId), keys.workers(), keys.deadLetters()},
+                    keys.prefix(), raw, workerId, Long.toString(settings.statsBucketSeconds()),
+                    Long.toString(settings.statsTtlSeconds()));
+            if ("ok".equals(result.get(0))) {
+                String envelope = (String) result.get(1);
+                Instant startedAt = Instant.ofEpochMilli((Long) result.get(2));
+                return Optional.of(new ClaimedTask(decode(envelope), envelope, startedAt));
+            }
+            // 'dead' (malformed, now in the dead-letter list) or 'gone': wait for the next one.
+        }
+    }
+
+    /** Marks the task done. False when it was no longer this worker's (recovered meanwhile). */
+    public boolean ack(String workerId, ClaimedTask task, Duration processingTime) {
+        Long removed = Scripts.ACK.run(redis.commands(), ScriptOutputType.INTEGER,
+                new String[] {keys.processing(workerId), keys.worker(workerId)},
+                keys.prefix(), task.raw(), Long.toString(processingTime.toMillis()),
+                Long.toString(settings.statsBucketSeconds()), Long.toString(settings.statsTtlSeconds()));
+        return removed == 1L;
+    }
+
+    /**
+     * Records a failed attempt: the task goes back on the queue, or to the dead-letter list with
+     * {@code reason} once it has had {@link ProtocolSettings#maxAttempts()} attempts.
+     */
+    public FailOutcome fail(String workerId, ClaimedTask task, String reason, Duration processingTime) {
+        String outcome = Scripts.FAIL.run(redis.commands(), ScriptOutputType.VALUE,
+                new String[] {keys.processing(workerId), keys.worker(workerId), keys.queue(), keys.deadLetters()},
+                keys.prefix(), task.raw(), Long.toString(processingTime.toMillis()), reason,
+                Integer.toString(settings.maxAttempts()), workerId,
+                Long.toString(settings.statsBucketSeconds()), Long.toString(settings.statsTtlSeconds()));
+        return switch (outcome) {
+            case "retry" -> FailOutcome.RETRY;
+            case "dead" -> FailOutcome.DEAD_LETTERED;
+            default -> FailOutcome.GONE;
+        };
+    }
+
+    /** Gives an unfinished task back to the front of the queue (the attempt still counts). */
+    public boolean release(String workerId, ClaimedTask task) {
+        Long released = Scripts.RELEASE.run(redis.commands(), ScriptOutputType.INTEGER,
+                new String[] {keys.processing(workerId), keys.worker(workerId), keys.queue()}, task.raw());
+        return released == 1L;
+    }
+
+    /** The newest {@code limit} dead letters, newest first. */
+    public List<DeadLetter> deadLetters(int limit) {
+        List<DeadLetter> letters = new ArrayList<>();
+        for (String entry : redis.commands().lrange(keys.deadLetters(), 0, limit - 1L)) {
+            try {
+                letters.add(Json.mapper().readValue(entry, DeadLetter.class));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("dead-letter entry is not valid JSON: " + e.getOriginalMessage(), e);
+            }
+        }
+        return letters;
+    }
+
+    static TaskEnvelope decode(String envelope) {
+        try {
+            return Json.mapper().readValue(envelope, TaskEnvelope.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the start script returned an envelope that does not decode: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.qscale.core.redis;
+
+import io.lettuce.core.RedisURI;
+import java.time.Duration;
+
+/**
+ * Where Redis is: a Lettuce URI ({@code redis://}, {@code rediss://} for TLS,
+ * {@code redis-sentinel://}, with password and database index), printable without its secret.
+ * Immutable and thread-safe.
+ */
+public final class RedisEndpoint {
+
+    /** The URI used when neither configuration nor {@code REDIS_URL} names one. */
+    public static final String DEFAULT_URI = "redis://127.0.0.1:6379";
+
+    /** How long one command may take before it fails (a claim blocks for less than this). */
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
+
+    private final RedisURI uri;
+    private final String display;
+
+    private RedisEndpoint(RedisURI uri, String display) {
+        this.uri = uri;
+        this.display = display;
+    }
+
+    /**
+     * Parses a URI; a bad one fails with a message that names {@code field} and shows the value
+     * with any password masked.
+     */
+    public static RedisEndpoint parse(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " must be a Redis URI such as " + DEFAULT_URI
+                    + ", but was missing");
+        }
+        String display = redact(value.trim());
+        RedisURI uri;
+        try {
+            uri = RedisURI.create(value.trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(field + " must be a Redis URI such as " + DEFAULT_URI
+                    + " (redis://, rediss:// or redis-sentinel://), but was " + display);
+        }
+        uri.setTimeout(DEFAULT_COMMAND_TIMEOUT);
+        return new RedisEndpoint(uri, display);
+    }
+
+    /** {@code REDIS_URL} from the environment, else {@link #DEFAULT_URI}. */
+    public static RedisEndpoint fromEnvironment() {
+        String url = System.getenv("REDIS_URL");
+        return parse("REDIS_URL", url == null || url.isBlank() ? DEFAULT_URI : url);
+    }
+
+    /** Masks the password of {@code scheme://user:password@host}: secrets never reach a log. */
+    static String redact(String value) {
+        int scheme = value.indexOf("://");
+        int at = value.lastIndexOf('@');
+        if (scheme < 0 || at < scheme) {
+            return value.replaceAll("(?i)(password=)[^&]*", "$1***");
+        }
+        String userInfo = value.substring(scheme + 3, at);
+        int colon = userInfo.indexOf(':');
+        String masked = colon < 0 ? "***" : userInfo.substring(0, colon) + ":***";
+        return value.substring(0, scheme + 3) + masked + value.substring(at);
+    }
+
+    RedisURI uri() {
+        return uri;
+    }
+
+    /** The URI with its password masked. */
+    @Override
+    public String toString() {
+        return display;
+    }
+}
