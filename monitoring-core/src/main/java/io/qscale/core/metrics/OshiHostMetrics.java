@@ -6,26 +6,41 @@ import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
 
 /**
- * Host CPU and memory read through OSHI. CPU load is measured between two samples (the first
- * one covers the time since construction). Thread-safe.
+ * Host CPU and memory read through OSHI. CPU load is measured between two samples; a sample
+ * less than 250 ms after the previous one (or after construction) waits out the rest, so that a
+ * one-shot reading is not noise. Thread-safe.
  */
 public final class OshiHostMetrics implements HostMetrics {
 
     private final CentralProcessor processor;
     private final GlobalMemory memory;
+    /** Shorter than this, a CPU sample is noise; the first sample waits the rest of it. */
+    private static final long MIN_SAMPLE_NANOS = 250_000_000L;
+
     private long[] previousTicks;
+    private long previousNanos;
 
     public OshiHostMetrics() {
         SystemInfo system = new SystemInfo();
         this.processor = system.getHardware().getProcessor();
         this.memory = system.getHardware().getMemory();
         this.previousTicks = processor.getSystemCpuLoadTicks();
+        this.previousNanos = System.nanoTime();
     }
 
     @Override
     public synchronized HostLoad sample() {
+        long wait = MIN_SAMPLE_NANOS - (System.nanoTime() - previousNanos);
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         double load = processor.getSystemCpuLoadBetweenTicks(previousTicks);
         previousTicks = processor.getSystemCpuLoadTicks();
+        previousNanos = System.nanoTime();
         if (Double.isNaN(load)) {
             load = 0;
         }

@@ -148,10 +148,19 @@ public final class TaskQueue {
      * {@code reason} once it has had {@link ProtocolSettings#maxAttempts()} attempts.
      */
     public FailOutcome fail(String workerId, ClaimedTask task, String reason, Duration processingTime) {
+        return fail(workerId, task, reason, processingTime, settings.maxAttempts());
+    }
+
+    /** Records a failure that no retry can fix: the task goes to the dead-letter list now. */
+    public FailOutcome failPermanently(String workerId, ClaimedTask task, String reason, Duration processingTime) {
+        return fail(workerId, task, reason, processingTime, Math.min(settings.maxAttempts(), task.envelope().attempts()));
+    }
+
+    private FailOutcome fail(String workerId, ClaimedTask task, String reason, Duration processingTime, int maxAttempts) {
         String outcome = Scripts.FAIL.run(redis.commands(), ScriptOutputType.VALUE,
                 new String[] {keys.processing(workerId), keys.worker(workerId), keys.queue(), keys.deadLetters()},
                 keys.prefix(), task.raw(), Long.toString(processingTime.toMillis()), reason,
-                Integer.toString(settings.maxAttempts()), workerId,
+                Integer.toString(maxAttempts), workerId,
                 Long.toString(settings.statsBucketSeconds()), Long.toString(settings.statsTtlSeconds()));
         return switch (outcome) {
             case "retry" -> FailOutcome.RETRY;

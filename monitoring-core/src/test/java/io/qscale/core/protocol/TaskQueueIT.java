@@ -129,6 +129,16 @@ class TaskQueueIT {
     }
 
     @Test
+    void aPermanentFailureIsDeadLetteredAtTheFirstAttempt() {
+        queue.enqueue("unknown-type", null);
+        ClaimedTask claimed = queue.claim(WORKER, SHORT).orElseThrow();
+
+        assertThat(queue.failPermanently(WORKER, claimed, "unknown task type", Duration.ZERO))
+                .isEqualTo(FailOutcome.DEAD_LETTERED);
+        assertThat(queue.deadLetters(1).get(0).reason()).isEqualTo("unknown task type (attempt 1 of 1)");
+    }
+
+    @Test
     void aReleasedTaskIsNextInLine() {
         queue.enqueue("first", null);
         queue.enqueue("second", null);

@@ -1,0 +1,67 @@
+package io.qscale.cli.output;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qscale.core.json.Json;
+import io.qscale.rules.format.Human;
+import io.qscale.rules.metrics.MetricsSnapshot;
+import java.util.Locale;
+
+/** Renders a snapshot for people (aligned lines) and for programs (JSON, times in ms). Stateless. */
+public final class SnapshotText {
+
+    private SnapshotText() {
+    }
+
+    public static String human(MetricsSnapshot s, String endpoint) {
+        String eta = s.etaToDrain().map(Human::duration).orElse("unknown (no completions yet)");
+        return String.join(System.lineSeparator(),
+                "queue " + s.queue() + " at " + endpoint + " (" + s.takenAt() + ")",
+                row("waiting", s.queueLength() + (s.queueLength() > 0 ? ", oldest waited " + Human.duration(s.oldestTaskAge()) : "")),
+                row("in flight", s.inFlight() + (s.orphaned() > 0 ? " (" + s.orphaned() + " held by dead workers)" : "")),
+                row("workers", s.activeWorkers() + " active, " + s.busyWorkers() + " busy (" + Human.percent(s.utilization())
+                        + " utilization), " + s.drainingWorkers() + " draining, " + s.registeredWorkers() + " registered"),
+                row("rates", "arrivals " + Human.rate(s.arrivalRate()) + ", completions " + Human.rate(s.completionRate())
+                        + ", failures " + Human.rate(s.failureRate())),
+                row("processing", s.processingSamples() == 0 ? "no task finished in the last " + Human.duration(s.statsWindow())
+                        : "avg " + Human.duration(s.avgProcessingTime()) + ", p95 " + Human.duration(s.p95ProcessingTime())
+                        + ", success " + Human.percent(s.successRate()) + " (" + s.processingSamples() + " tasks in "
+                        + Human.duration(s.statsWindow()) + ")"),
+                row("dead letters", Long.toString(s.deadLetters())),
+                row("host", "cpu " + Human.percent(s.host().cpuLoad()) + ", memory " + Human.bytes(s.host().memoryUsedBytes())
+                        + " of " + Human.bytes(s.host().memoryTotalBytes())),
+                row("eta to drain", eta));
+    }
+
+    private static String row(String label, String value) {
+        return String.format(Locale.ROOT, "  %-13s %s", label, value);
+    }
+
+    public static ObjectNode json(MetricsSnapshot s) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("takenAt", s.takenAt().toString());
+        node.put("queue", s.queue());
+        node.put("queueLength", s.queueLength());
+        node.put("inFlight", s.inFlight());
+        node.put("orphaned", s.orphaned());
+        node.put("oldestTaskAgeMs", s.oldestTaskAge().toMillis());
+        node.put("registeredWorkers", s.registeredWorkers());
+        node.put("activeWorkers", s.activeWorkers());
+        node.put("busyWorkers", s.busyWorkers());
+        node.put("drainingWorkers", s.drainingWorkers());
+        node.put("utilization", s.utilization());
+        node.put("arrivalRate", s.arrivalRate());
+        node.put("completionRate", s.completionRate());
+        node.put("failureRate", s.failureRate());
+        node.put("avgProcessingMs", s.avgProcessingTime().toMillis());
+        node.put("p95ProcessingMs", s.p95ProcessingTime().toMillis());
+        node.put("processingSamples", s.processingSamples());
+        node.put("successRate", s.successRate());
+        node.put("deadLetters", s.deadLetters());
+        node.put("statsWindowMs", s.statsWindow().toMillis());
+        node.put("hostCpuLoad", s.host().cpuLoad());
+        node.put("hostMemoryUsedBytes", s.host().memoryUsedBytes());
+        node.put("hostMemoryTotalBytes", s.host().memoryTotalBytes());
+        s.etaToDrain().ifPresentOrElse(eta -> node.put("etaToDrainMs", eta.toMillis()), () -> node.putNull("etaToDrainMs"));
+        return node;
+    }
+}

@@ -1,0 +1,218 @@
+package io.qscale.worker;
+
+import io.qscale.core.protocol.ClaimedTask;
+import io.qscale.core.protocol.FailOutcome;
+import io.qscale.core.protocol.HeartbeatReply;
+import io.qscale.core.protocol.QueueKeys;
+import io.qscale.core.protocol.TaskQueue;
+import io.qscale.core.protocol.WorkerIdentity;
+import io.qscale.core.protocol.WorkerRegistry;
+import io.qscale.core.redis.RedisSession;
+import io.qscale.rules.internal.Require;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A queue worker: claims tasks one at a time into its own processing list, hands them to a
+ * {@link TaskHandler}, acks or fails them, heartbeats, recovers dead peers' tasks, and drains on
+ * request (stop claiming, finish the task, deregister). {@link #run()} blocks until drained;
+ * {@link #stop()} (for SIGTERM) may be called from any thread. Thread-safe.
+ */
+public final class Worker implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+    private static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
+
+    private final RedisSession redis;
+    private final TaskQueue queue;
+    private final WorkerRegistry registry;
+    private final WorkerIdentity identity;
+    private final TaskHandler handler;
+    private final WorkerSettings settings;
+    private final ScheduledExecutorService heartbeats;
+    private final AtomicReference<ClaimedTask> current = new AtomicReference<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean draining;
+    private volatile boolean drainOnItsOwn;
+    private volatile boolean forced;
+    private volatile Thread runner;
+    private long beats; // touched only by the heartbeat thread
+
+    public Worker(RedisSession redis, QueueKeys keys, WorkerIdentity identity, TaskHandler handler,
+            WorkerSettings settings, Clock clock) {
+        this.redis = Require.nonNull("redis", redis);
+        this.identity = Require.nonNull("identity", identity);
+        this.handler = Require.nonNull("handler", handler);
+        this.settings = Require.nonNull("settings", settings);
+        this.queue = new TaskQueue(redis, keys, settings.protocol(), clock);
+        this.registry = new WorkerRegistry(redis, keys, settings.protocol());
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "qscale-heartbeat-" + identity.id());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public WorkerIdentity identity() {
+        return identity;
+    }
+
+    /** Registers, then claims and handles tasks until drained; deregisters before returning. */
+    @Override
+    public void run() {
+        runner = Thread.currentThread();
+        try {
+            registry.heartbeat(identity, false);
+            LOG.info("worker {} ready on queue {} ({})", identity.id(), queue.keys().queueName(), redis.endpoint());
+            long period = settings.protocol().heartbeatInterval().toMillis();
+            heartbeats.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
+            while (!draining) {
+                step();
+            }
+            long returned = registry.deregister(identity.id());
+            LOG.info("worker {} drained and deregistered{}", identity.id(),
+                    returned > 0 ? " (" + returned + " unfinished task(s) given back)" : "");
+        } finally {
+            heartbeats.shutdownNow();
+            finished.countDown();
+        }
+    }
+
+    private void step() {
+        Optional<ClaimedTask> claimed;
+        try {
+            claimed = queue.claim(identity.id(), settings.claimTimeout());
+        } catch (RuntimeException e) {
+            if (!draining) {
+                LOG.warn("worker {} cannot claim: {}; retrying in {} s", identity.id(), e.getMessage(),
+                        ERROR_BACKOFF.toSeconds());
+                pause(ERROR_BACKOFF);
+            }
+            return;
+        }
+        claimed.ifPresent(this::process);
+    }
+
+    private void process(ClaimedTask task) {
+        current.set(task);
+        long started = System.nanoTime();
+        try {
+            handler.handle(task.envelope());
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            if (!queue.ack(identity.id(), task, took)) {
+                LOG.warn("task {} was recovered by another worker while this one ran it; its result stands twice",
+                        task.envelope().id());
+            }
+        } catch (InterruptedException e) {
+            if (forced) {
+                queue.release(identity.id(), task);
+                LOG.info("task {} given back to the queue: shutdown grace time ran out", task.envelope().id());
+            } else {
+                fail(task, started, "interrupted", false);
+            }
+        } catch (PermanentTaskFailure e) {
+            fail(task, started, e.getMessage(), true);
+        } catch (Exception e) {
+            fail(task, started, reason(e), false);
+        } finally {
+            current.set(null);
+            Thread.interrupted();
+        }
+    }
+
+    private void fail(ClaimedTask task, long started, String reason, boolean permanent) {
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        FailOutcome outcome = permanent
+                ? queue.failPermanently(identity.id(), task, reason, took)
+                : queue.fail(identity.id(), task, reason, took);
+        LOG.info("task {} (attempt {}) failed: {} -> {}", task.envelope().id(), task.envelope().attempts(),
+                reason, outcome);
+    }
+
+    /** A failure reason for people: the exception's type and message, never a stack trace. */
+    static String reason(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + message;
+    }
+
+    private void beat() {
+        try {
+            HeartbeatReply reply = registry.heartbeat(identity, drainOnItsOwn);
+            if (reply.drainRequested() && !draining) {
+                LOG.info("worker {} asked to drain: no new claims; finishing its current task, if any", identity.id());
+                draining = true;
+            }
+            if (++beats % recoveryEvery() == 0) {
+                var report = registry.recoverDeadWorkers();
+                if (!report.isEmpty()) {
+                    LOG.info("recovered {} dead worker(s): {} task(s) requeued, {} dead-lettered",
+                            report.deadWorkers(), report.requeued(), report.deadLettered());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("worker {} heartbeat failed: {}", identity.id(), e.getMessage());
+        }
+    }
+
+    /** Recovery runs about once per dead-after period from each worker. */
+    private long recoveryEvery() {
+        return Math.max(1, settings.protocol().deadAfter().toMillis() / settings.protocol().heartbeatInterval().toMillis());
+    }
+
+    /**
+     * Stops as on SIGTERM: stop claiming and finish the current task within the shutdown grace
+     * time; past it, interrupt the handler and give the task back to the queue. Returns when the
+     * worker has deregistered (or after a bounded wait).
+     */
+    public void stop() {
+        drainOnItsOwn = true;
+        draining = true;
+        if (awaitFinished(settings.shutdownGrace().plus(settings.claimTimeout()))) {
+            return;
+        }
+        forced = true;
+        Thread thread = runner;
+        if (thread != null) {
+            thread.interrupt();
+        }
+        if (!awaitFinished(Duration.ofSeconds(5))) {
+            // The handler ignores interruption: give its task back and leave without it.
+            ClaimedTask task = current.get();
+            if (task != null && queue.release(identity.id(), task)) {
+                LOG.warn("task {} given back to the queue: its handler did not stop", task.envelope().id());
+            }
+            registry.deregister(identity.id());
+        }
+    }
+
+    /** Whether the worker has stopped claiming. */
+    public boolean isDraining() {
+        return draining;
+    }
+
+    private boolean awaitFinished(Duration timeout) {
+        try {
+            return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

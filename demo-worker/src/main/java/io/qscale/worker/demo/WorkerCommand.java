@@ -1,0 +1,125 @@
+package io.qscale.worker.demo;
+
+import io.qscale.core.protocol.ProtocolSettings;
+import io.qscale.core.protocol.QueueKeys;
+import io.qscale.core.protocol.WorkerIdentity;
+import io.qscale.core.redis.RedisEndpoint;
+import io.qscale.core.redis.RedisSession;
+import io.qscale.core.redis.RedisUnavailableException;
+import io.qscale.worker.Worker;
+import io.qscale.worker.WorkerSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code qscale worker}: runs one demo worker until it is drained (exit 0) or stopped by SIGTERM
+ * (it finishes its task within the grace time first). Every option can also come from the
+ * environment, as scalers pass them. Not thread-safe (picocli fills it once).
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true, versionProvider = WorkerCommand.Version.class,
+        description = "Runs a demo worker: claims tasks, heartbeats, drains on request or SIGTERM.",
+        footer = {"", "Task types: sleep {ms}, cpu {ms}, fail {ms, failRate}, noop, and raw (foreign items).",
+                "Exit codes: 0 drained, 1 Redis unreachable, 2 bad option."})
+public final class WorkerCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--redis", paramLabel = "URI", defaultValue = "${env:REDIS_URL:-redis://127.0.0.1:6379}",
+            description = "Redis URI (env REDIS_URL). Default: ${DEFAULT-VALUE}")
+    private String redisUri;
+
+    @Option(names = "--queue", defaultValue = "${env:QSCALE_QUEUE:-tasks}",
+            description = "Queue name (env QSCALE_QUEUE). Default: ${DEFAULT-VALUE}")
+    private String queue;
+
+    @Option(names = "--id", defaultValue = "${env:QSCALE_WORKER_ID}",
+            description = "Worker id (env QSCALE_WORKER_ID). Default: host-pid-random")
+    private String workerId;
+
+    @Option(names = "--heartbeat-ms", defaultValue = "${env:QSCALE_HEARTBEAT_MS:-1000}",
+            description = "Heartbeat interval (env QSCALE_HEARTBEAT_MS). Default: ${DEFAULT-VALUE}")
+    private long heartbeatMs;
+
+    @Option(names = "--dead-after-ms", defaultValue = "${env:QSCALE_DEAD_AFTER_MS:-5000}",
+            description = "A worker silent this long is dead (env QSCALE_DEAD_AFTER_MS). Default: ${DEFAULT-VALUE}")
+    private long deadAfterMs;
+
+    @Option(names = "--max-attempts", defaultValue = "${env:QSCALE_MAX_ATTEMPTS:-3}",
+            description = "Claims before a task is dead-lettered (env QSCALE_MAX_ATTEMPTS). Default: ${DEFAULT-VALUE}")
+    private int maxAttempts;
+
+    @Option(names = "--shutdown-grace-ms", defaultValue = "${env:QSCALE_SHUTDOWN_GRACE_MS:-30000}",
+            description = "Time to finish the task on SIGTERM (env QSCALE_SHUTDOWN_GRACE_MS). Default: ${DEFAULT-VALUE}")
+    private long shutdownGraceMs;
+
+    @Option(names = "--task-ms", defaultValue = "${env:QSCALE_TASK_MS:-3000}",
+            description = "Duration of a task whose payload names none (env QSCALE_TASK_MS). Default: ${DEFAULT-VALUE}")
+    private long taskMs;
+
+    @Override
+    public Integer call() {
+        WorkerSettings settings;
+        RedisEndpoint endpoint;
+        QueueKeys keys;
+        try {
+            settings = new WorkerSettings(ProtocolSettings.defaults()
+                    .withHeartbeat(positive("--heartbeat-ms", heartbeatMs), positive("--dead-after-ms", deadAfterMs))
+                    .withMaxAttempts(maxAttempts), WorkerSettings.DEFAULT_CLAIM_TIMEOUT,
+                    positive("--shutdown-grace-ms", shutdownGraceMs));
+            if (taskMs < 0) {
+                throw new IllegalArgumentException("--task-ms must be >= 0, but was " + taskMs);
+            }
+            endpoint = RedisEndpoint.parse("--redis", redisUri);
+            keys = new QueueKeys(queue);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        WorkerIdentity identity = WorkerIdentity.ofThisProcess(
+                workerId == null ? java.util.Map.of() : java.util.Map.of(WorkerIdentity.ID_ENV, workerId),
+                Clock.systemUTC().instant(), Version.VERSION);
+        RedisSession redis;
+        try {
+            redis = RedisSession.connect(endpoint);
+        } catch (RedisUnavailableException e) {
+            spec.commandLine().getErr().println("qscale worker: " + e.getMessage());
+            return 1;
+        }
+        Worker worker = new Worker(redis, keys, identity,
+                new DemoTaskHandler(Duration.ofMillis(taskMs), new Random()), settings, Clock.systemUTC());
+        Thread hook = new Thread(() -> {
+            worker.stop();
+            redis.close();
+        }, "qscale-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        worker.run();
+        Runtime.getRuntime().removeShutdownHook(hook);
+        redis.close();
+        return 0;
+    }
+
+    private static Duration positive(String option, long millis) {
+        if (millis <= 0) {
+            throw new IllegalArgumentException(option + " must be > 0, but was " + millis);
+        }
+        return Duration.ofMillis(millis);
+    }
+
+    /** The version from the jar manifest, or "dev" when run from classes. */
+    public static final class Version implements picocli.CommandLine.IVersionProvider {
+        static final String VERSION = WorkerCommand.class.getPackage().getImplementationVersion() == null
+                ? "dev" : WorkerCommand.class.getPackage().getImplementationVersion();
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {"qscale worker " + VERSION};
+        }
+    }
+}
