@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""A qscale worker in Python (redis-py), following docs/protocol.md.
+
+It is counted, drained and recovered like the Java worker. Task types: sleep {"ms": N}
+(and raw items, which sleep 1 s). Configuration comes from the environment:
+REDIS_URL, QSCALE_QUEUE, QSCALE_WORKER_ID, QSCALE_LUA_DIR (the protocol's Lua scripts).
+Exits 0 once drained.
+"""
+import json
+import os
+import signal
+import socket
+import threading
+import time
+
+import redis
+
+URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379")
+QUEUE = os.environ.get("QSCALE_QUEUE", "tasks")
+WORKER = os.environ.get("QSCALE_WORKER_ID") or f"{socket.gethostname()}-{os.getpid()}-py"
+LUA = os.environ.get("QSCALE_LUA_DIR", "monitoring-core/src/main/resources/io/qscale/core/lua")
+HEARTBEAT_S, MAX_ATTEMPTS, BUCKET_S, TTL_S = 1.0, 3, "5", "306"
+P = f"qscale:{{{QUEUE}}}:"
+STARTED = str(int(time.time() * 1000))
+
+r = redis.Redis.from_url(URL, decode_responses=True)
+control = redis.Redis.from_url(URL, decode_responses=True)  # BLMOVE must not delay heartbeats
+
+
+def script(client, name):
+    with open(os.path.join(LUA, "prelude.lua")) as prelude, open(os.path.join(LUA, name + ".lua")) as body:
+        return client.register_script(prelude.read() + "\n" + body.read())
+
+
+heartbeat = script(control, "heartbeat")
+start, ack, fail, deregister = (script(r, n) for n in ("start", "ack", "fail", "deregister"))
+draining = threading.Event()
+self_drain = threading.Event()
+
+
+def beat():
+    drain, _now = heartbeat(keys=[P + "workers", P + "worker:" + WORKER, P + "drain"],
+                            args=[WORKER, "1" if self_drain.is_set() else "0", "host", socket.gethostname(),
+                                  "pid", os.getpid(), "startedAt", STARTED, "version", "python-example"])
+    if drain == 1:
+        draining.set()
+
+
+def beat_forever():
+    while not draining.is_set():
+        beat()
+        time.sleep(HEARTBEAT_S)
+
+
+def on_sigterm(_signum, _frame):
+    self_drain.set()
+    draining.set()
+
+
+def handle(task):
+    payload = task.get("payload")
+    ms = payload.get("ms", 1000) if isinstance(payload, dict) else 1000
+    time.sleep(ms / 1000)
+
+
+def main():
+    signal.signal(signal.SIGTERM, on_sigterm)
+    beat()
+    threading.Thread(target=beat_forever, daemon=True).start()
+    processing = P + "processing:" + WORKER
+    while not draining.is_set():
+        raw = r.blmove(P + "queue", processing, 1, "RIGHT", "LEFT")
+        if raw is None:
+            continue
+        status, envelope, *_ = start(keys=[processing, P + "worker:" + WORKER, P + "workers", P + "dead"],
+                                     args=[P, raw, WORKER, BUCKET_S, TTL_S])
+        if status != "ok":
+            continue
+        t0 = time.monotonic()
+        try:
+            handle(json.loads(envelope))
+            ack(keys=[processing, P + "worker:" + WORKER],
+                args=[P, envelope, int((time.monotonic() - t0) * 1000), BUCKET_S, TTL_S])
+        except Exception as e:  # the reason is shown to operators: type and message, no traceback
+            fail(keys=[processing, P + "worker:" + WORKER, P + "queue", P + "dead"],
+                 args=[P, envelope, int((time.monotonic() - t0) * 1000), f"{type(e).__name__}: {e}",
+                       MAX_ATTEMPTS, WORKER, BUCKET_S, TTL_S])
+    deregister(keys=[P + "workers", P + "worker:" + WORKER, P + "drain", processing, P + "queue"], args=[WORKER])
+    print(f"worker {WORKER} drained and deregistered", flush=True)
+
+
+if __name__ == "__main__":
+    main()
