@@ -1,0 +1,163 @@
+package io.qscale.rules.policy;
+
+import io.qscale.rules.config.ScalingConfig;
+import io.qscale.rules.format.Human;
+import io.qscale.rules.internal.Require;
+import io.qscale.rules.metrics.MetricsSnapshot;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The rules engine: a pure function from a snapshot, the previous state and the time to an
+ * explained decision and the next state. Policies compose the AWS way: the largest scale-up
+ * wins; a scale-down needs every policy that has an opinion to agree (the smallest cut wins);
+ * min and max clamp last. Missing or stale metrics never scale down: the decision is HOLD with
+ * the reason. No I/O, no clock, no threads. Immutable and thread-safe.
+ */
+public final class ScalingEngine {
+
+    private final ScalingConfig config;
+    private final List<ScalingPolicy> policies;
+
+    public ScalingEngine(ScalingConfig config) {
+        this.config = Require.nonNull("config", config);
+        this.policies = config.policies().stream().map(kind -> switch (kind) {
+            case THRESHOLDS -> (ScalingPolicy) new ThresholdsPolicy(config.thresholds());
+            case TARGET_TRACKING -> new TargetTrackingPolicy(config.targetTracking());
+            case LATENCY -> new LatencyPolicy(config.latency());
+        }).toList();
+    }
+
+    public ScalingConfig config() {
+        return config;
+    }
+
+    /**
+     * Decides. {@code snapshot} may be null (collection failed). The pool's current size is the
+     * scaler's count when the snapshot carries one, else the workers alive by heartbeat.
+     */
+    public Evaluation decide(MetricsSnapshot snapshot, ScalingState state, Instant now) {
+        Require.nonNull("state", state);
+        Require.nonNull("now", now);
+        if (snapshot == null) {
+            int current = state.lastTarget().orElse(0);
+            return guard(current, "no metrics snapshot (collection failed)", Map.of(), Optional.empty(), state, now);
+        }
+        int current = snapshot.scalerInstances() >= 0 ? snapshot.scalerInstances() : snapshot.activeWorkers();
+        Map<String, Double> inputs = inputs(snapshot, current);
+        Duration age = Duration.between(snapshot.takenAt(), now);
+        if (age.compareTo(config.maxSnapshotAge()) > 0) {
+            return guard(current, "metrics are " + Human.duration(age) + " old (limit "
+                    + Human.duration(config.maxSnapshotAge()) + ")", inputs, snapshot.etaToDrain(), state, now);
+        }
+        if (snapshot.activeWorkers() == 0 && snapshot.scalerInstances() > 0) {
+            return guard(current, "no worker heartbeat while the scaler runs " + snapshot.scalerInstances()
+                    + " instance(s)", inputs, snapshot.etaToDrain(), state, now);
+        }
+        if (current < config.minWorkers() || current > config.maxWorkers()) {
+            int target = current < config.minWorkers() ? config.minWorkers() : config.maxWorkers();
+            String rule = current < config.minWorkers()
+                    ? current + " workers is below minWorkers " + config.minWorkers()
+                    : current + " workers is above maxWorkers " + config.maxWorkers();
+            Clamp clamp = new Clamp(current < config.minWorkers() ? "min" : "max", current, target, rule);
+            return finish(current, target, "range", rule, current, List.of(clamp), List.of(), inputs, snapshot, state, now);
+        }
+
+        List<Proposal> proposals = new ArrayList<>();
+        ScalingState next = state;
+        for (ScalingPolicy policy : policies) {
+            ScalingPolicy.Result result = policy.propose(snapshot, current, next, now);
+            proposals.add(result.proposal());
+            next = result.state();
+        }
+        List<Proposal> voting = proposals.stream().filter(p -> !p.abstains()).toList();
+        Optional<Proposal> up = voting.stream().filter(p -> p.target() > current)
+                .max(Comparator.comparingInt(Proposal::target).thenComparing(p -> -proposals.indexOf(p)));
+        boolean allDown = !voting.isEmpty() && voting.stream().allMatch(p -> p.target() < current);
+        Optional<Proposal> winner = up.isPresent() ? up
+                : allDown ? voting.stream().max(Comparator.comparingInt(Proposal::target)) : Optional.empty();
+
+        if (winner.isEmpty()) {
+            return finish(current, current, "none", holdRule(voting, current), current, holdClamps(voting), proposals,
+                    inputs, snapshot, next, now);
+        }
+        Proposal won = winner.get();
+        List<Clamp> clamps = new ArrayList<>(won.clamps());
+        int target = won.target();
+        if (target > config.maxWorkers()) {
+            clamps.add(new Clamp("max", target, config.maxWorkers(), "maxWorkers " + config.maxWorkers()));
+            target = config.maxWorkers();
+        } else if (target < config.minWorkers()) {
+            clamps.add(new Clamp("min", target, config.minWorkers(), "minWorkers " + config.minWorkers()));
+            target = config.minWorkers();
+        }
+        return finish(current, target, won.policy(), won.rule(), won.rawTarget(), clamps, proposals, inputs, snapshot, next, now);
+    }
+
+    /** Why nobody moved: the first policy that wanted to (and what stopped it), else every rule. */
+    private static String holdRule(List<Proposal> voting, int current) {
+        Optional<Proposal> wantedDown = voting.stream().filter(p -> p.rawTarget() < current).findFirst();
+        List<Proposal> vetoes = voting.stream().filter(p -> p.target() >= current).toList();
+        if (wantedDown.isPresent() && wantedDown.get().target() < current && !vetoes.isEmpty()) {
+            return wantedDown.get().policy() + " would scale down (" + wantedDown.get().rule() + ") but "
+                    + vetoes.stream().map(p -> p.policy() + " holds (" + p.rule() + ")").collect(Collectors.joining(", "));
+        }
+        if (voting.isEmpty()) {
+            return "every policy abstains";
+        }
+        return voting.stream().map(Proposal::rule).collect(Collectors.joining("; "));
+    }
+
+    /** On a hold, the limits that kept a wanted change from happening. */
+    private static List<Clamp> holdClamps(List<Proposal> voting) {
+        return voting.stream().flatMap(p -> p.clamps().stream()).toList();
+    }
+
+    private Evaluation guard(int current, String why, Map<String, Double> inputs, Optional<Duration> eta,
+            ScalingState state, Instant now) {
+        ScaleDecision decision = new ScaleDecision(now, ScaleAction.HOLD, current, current, "guard", why, current,
+                List.of(), List.of(), inputs, eta, "hold at " + current + ": " + why);
+        return new Evaluation(decision, state);
+    }
+
+    private Evaluation finish(int current, int target, String policy, String rule, int raw, List<Clamp> clamps,
+            List<Proposal> proposals, Map<String, Double> inputs, MetricsSnapshot snapshot, ScalingState state, Instant now) {
+        ScaleAction action = target > current ? ScaleAction.SCALE_UP : target < current ? ScaleAction.SCALE_DOWN : ScaleAction.HOLD;
+        String reason = switch (action) {
+            case SCALE_UP -> "scale up " + current + " → " + target + ": " + rule + limits(clamps);
+            case SCALE_DOWN -> "scale down " + current + " → " + target + ": " + rule + limits(clamps);
+            case HOLD -> "hold at " + current + ": " + rule + limits(clamps);
+        };
+        ScalingState next = state.scaled(current, target, now);
+        ScaleDecision decision = new ScaleDecision(now, action, current, target, policy, rule, raw, clamps, proposals,
+                inputs, snapshot.etaToDrain(), reason);
+        return new Evaluation(decision, next);
+    }
+
+    private static String limits(List<Clamp> clamps) {
+        List<String> effective = clamps.stream().filter(c -> c.before() != c.after()).map(Clamp::detail).toList();
+        return effective.isEmpty() ? "" : " (limited: " + String.join("; ", effective) + ")";
+    }
+
+    private static Map<String, Double> inputs(MetricsSnapshot s, int current) {
+        Map<String, Double> inputs = new LinkedHashMap<>();
+        inputs.put("currentWorkers", (double) current);
+        inputs.put("queueLength", (double) s.queueLength());
+        inputs.put("inFlight", (double) s.inFlight());
+        inputs.put("activeWorkers", (double) s.activeWorkers());
+        inputs.put("busyWorkers", (double) s.busyWorkers());
+        inputs.put("utilization", s.utilization());
+        inputs.put("oldestTaskAgeMs", (double) s.oldestTaskAge().toMillis());
+        inputs.put("avgProcessingMs", (double) s.avgProcessingTime().toMillis());
+        inputs.put("completionRate", s.completionRate());
+        inputs.put("hostCpuLoad", s.host().cpuLoad());
+        return inputs;
+    }
+}
