@@ -41,33 +41,38 @@ public final class ScalingEngine {
 
     /**
      * Decides. {@code snapshot} may be null (collection failed). The pool's current size is the
-     * scaler's count when the snapshot carries one, else the workers alive by heartbeat.
+     * scaler's count when the snapshot carries one, else the workers alive by heartbeat, else (no
+     * snapshot) the last target.
      */
     public Evaluation decide(MetricsSnapshot snapshot, ScalingState state, Instant now) {
         Require.nonNull("state", state);
         Require.nonNull("now", now);
-        if (snapshot == null) {
-            int current = state.lastTarget().orElse(0);
-            return guard(current, "no metrics snapshot (collection failed)", Map.of(), Optional.empty(), state, now);
-        }
-        int current = snapshot.scalerInstances() >= 0 ? snapshot.scalerInstances() : snapshot.activeWorkers();
-        Map<String, Double> inputs = inputs(snapshot, current);
-        Duration age = Duration.between(snapshot.takenAt(), now);
-        if (age.compareTo(config.maxSnapshotAge()) > 0) {
-            return guard(current, "metrics are " + Human.duration(age) + " old (limit "
-                    + Human.duration(config.maxSnapshotAge()) + ")", inputs, snapshot.etaToDrain(), state, now);
-        }
-        if (snapshot.activeWorkers() == 0 && snapshot.scalerInstances() > 0) {
-            return guard(current, "no worker heartbeat while the scaler runs " + snapshot.scalerInstances()
-                    + " instance(s)", inputs, snapshot.etaToDrain(), state, now);
-        }
-        if (current < config.minWorkers() || current > config.maxWorkers()) {
+        int current = snapshot != null
+                ? (snapshot.scalerInstances() >= 0 ? snapshot.scalerInstances() : snapshot.activeWorkers())
+                : state.lastTarget().orElse(-1);
+        Map<String, Double> inputs = snapshot == null ? Map.of() : inputs(snapshot, current);
+        Optional<Duration> eta = snapshot == null ? Optional.empty() : snapshot.etaToDrain();
+        // Bounds do not depend on metrics: a pool of known size outside them is brought back first,
+        // as the HPA does. Otherwise unusable metrics hold the pool where it is.
+        if (current >= 0 && (current < config.minWorkers() || current > config.maxWorkers())) {
             int target = current < config.minWorkers() ? config.minWorkers() : config.maxWorkers();
             String rule = current < config.minWorkers()
                     ? current + " workers is below minWorkers " + config.minWorkers()
                     : current + " workers is above maxWorkers " + config.maxWorkers();
             Clamp clamp = new Clamp(current < config.minWorkers() ? "min" : "max", current, target, rule);
-            return finish(current, target, "range", rule, current, List.of(clamp), List.of(), inputs, snapshot, state, now);
+            return finish(current, target, "range", rule, current, List.of(clamp), List.of(), inputs, eta, state, now);
+        }
+        if (snapshot == null) {
+            return guard(Math.max(0, current), "no metrics snapshot (collection failed)", inputs, eta, state, now);
+        }
+        Duration age = Duration.between(snapshot.takenAt(), now);
+        if (age.compareTo(config.maxSnapshotAge()) > 0) {
+            return guard(current, "metrics are " + Human.duration(age) + " old (limit "
+                    + Human.duration(config.maxSnapshotAge()) + ")", inputs, eta, state, now);
+        }
+        if (snapshot.activeWorkers() == 0 && snapshot.scalerInstances() > 0) {
+            return guard(current, "no worker heartbeat while the scaler runs " + snapshot.scalerInstances()
+                    + " instance(s)", inputs, eta, state, now);
         }
 
         List<Proposal> proposals = new ArrayList<>();
@@ -86,7 +91,7 @@ public final class ScalingEngine {
 
         if (winner.isEmpty()) {
             return finish(current, current, "none", holdRule(voting, current), current, holdClamps(voting), proposals,
-                    inputs, snapshot, next, now);
+                    inputs, eta, next, now);
         }
         Proposal won = winner.get();
         List<Clamp> clamps = new ArrayList<>(won.clamps());
@@ -98,7 +103,7 @@ public final class ScalingEngine {
             clamps.add(new Clamp("min", target, config.minWorkers(), "minWorkers " + config.minWorkers()));
             target = config.minWorkers();
         }
-        return finish(current, target, won.policy(), won.rule(), won.rawTarget(), clamps, proposals, inputs, snapshot, next, now);
+        return finish(current, target, won.policy(), won.rule(), won.rawTarget(), clamps, proposals, inputs, eta, next, now);
     }
 
     /** Why nobody moved: the first policy that wanted to (and what stopped it), else every rule. */
@@ -128,7 +133,7 @@ public final class ScalingEngine {
     }
 
     private Evaluation finish(int current, int target, String policy, String rule, int raw, List<Clamp> clamps,
-            List<Proposal> proposals, Map<String, Double> inputs, MetricsSnapshot snapshot, ScalingState state, Instant now) {
+            List<Proposal> proposals, Map<String, Double> inputs, Optional<Duration> eta, ScalingState state, Instant now) {
         ScaleAction action = target > current ? ScaleAction.SCALE_UP : target < current ? ScaleAction.SCALE_DOWN : ScaleAction.HOLD;
         String reason = switch (action) {
             case SCALE_UP -> "scale up " + current + " → " + target + ": " + rule + limits(clamps);
@@ -137,7 +142,7 @@ public final class ScalingEngine {
         };
         ScalingState next = state.scaled(current, target, now);
         ScaleDecision decision = new ScaleDecision(now, action, current, target, policy, rule, raw, clamps, proposals,
-                inputs, snapshot.etaToDrain(), reason);
+                inputs, eta, reason);
         return new Evaluation(decision, next);
     }
 

@@ -1,0 +1,59 @@
+package io.qscale.rules.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScalingConfigTest {
+
+    @Test
+    void defaultsAreTheSeedRules() {
+        ScalingConfig config = ScalingConfig.defaults();
+
+        assertThat(config.policies()).containsExactly(PolicyKind.THRESHOLDS);
+        assertThat(config.thresholds().queueUp()).isEqualTo(8);
+        assertThat(config.thresholds().utilizationUp()).isEqualTo(0.80);
+        assertThat(config.thresholds().cpuUp()).isEqualTo(0.75);
+        assertThat(config.thresholds().queueDown()).isEqualTo(2);
+        assertThat(config.thresholds().utilizationDown()).isEqualTo(0.30);
+        assertThat(config.thresholds().idleFor()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.targetTracking().targetPerWorker()).isEqualTo(5);
+        assertThat(config.targetTracking().behavior().scaleDown().windowOrDefault()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void aBadValueNamesTheFieldTheValueAndWhatIsAllowed() {
+        assertThatThrownBy(() -> ScalingConfig.defaults().withBounds(7, 6))
+                .hasMessage("minWorkers must be at most maxWorkers (6), but was 7");
+        assertThatThrownBy(() -> ScalingConfig.defaults().withBounds(-1, 6))
+                .hasMessage("minWorkers must be >= 0, but was -1");
+        assertThatThrownBy(() -> ThresholdsConfig.defaults().withSteps(0, 1))
+                .hasMessage("thresholds.stepUp must be >= 1, but was 0");
+        assertThatThrownBy(() -> new ThresholdsConfig(8, 1.2, 0.75, 2, 0.3, Duration.ZERO, 1, 1, Duration.ZERO, Duration.ZERO))
+                .hasMessage("thresholds.utilizationUp must be between 0.0 and 1.0, but was 1.2");
+        assertThatThrownBy(() -> new LatencyConfig(Duration.ZERO, null, null))
+                .hasMessage("latency.targetLatency must be > 0, but was PT0S");
+        assertThatThrownBy(() -> ScalingConfig.defaults().withPolicies(List.of()))
+                .hasMessage("policies must name at least one of thresholds, target-tracking, latency, but was []");
+    }
+
+    @Test
+    void policyNamesAreParsedWithAClearError() {
+        assertThat(PolicyKind.fromConfig("policies[0]", "Target-Tracking")).isEqualTo(PolicyKind.TARGET_TRACKING);
+        assertThatThrownBy(() -> PolicyKind.fromConfig("policies[1]", "magic"))
+                .hasMessage("policies[1] must be one of thresholds, target-tracking, latency, but was 'magic'");
+    }
+
+    @Test
+    void theDemoProfileKeepsThePoolBetweenThreeAndSix() {
+        ScalingConfig demo = ScalingConfig.demo();
+
+        assertThat(demo.minWorkers()).isEqualTo(3);
+        assertThat(demo.maxWorkers()).isEqualTo(6);
+        assertThat(demo.thresholds().stepUp()).isEqualTo(2);
+        assertThat(demo.thresholds().stepDown()).isEqualTo(2);
+    }
+}
