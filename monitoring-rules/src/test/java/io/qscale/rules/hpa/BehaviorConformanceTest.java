@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,14 +102,9 @@ class BehaviorConformanceTest {
         int current = integer(row, "current_replicas");
         int min = integer(row, "min_replicas");
         int max = integer(row, "max_replicas");
-        if (current == 0 && min != 0) {
-            return current;
-        }
-        if (current > max) {
-            return max;
-        }
-        if (current < min) {
-            return min;
+        OptionalInt preChecked = ConformanceRows.rangePreCheck(current, min, max);
+        if (preChecked.isPresent()) {
+            return preChecked.getAsInt();
         }
         int desired = integer(row, "desired_replicas");
         List<TimestampedRecommendation> history = ConformanceRows.recommendations(row.get("recommendations"));

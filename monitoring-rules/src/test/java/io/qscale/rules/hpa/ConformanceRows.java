@@ -33,6 +33,24 @@ final class ConformanceRows {
         }
     }
 
+    /**
+     * The controller's checks before any metric ({@code reconcileAutoscaler}): scaling disabled at
+     * zero replicas with a non-zero min, and a count outside [min, max] set straight to the bound.
+     * Empty when the metrics decide.
+     */
+    static java.util.OptionalInt rangePreCheck(int current, int min, int max) {
+        if (current == 0 && min != 0) {
+            return java.util.OptionalInt.of(current);
+        }
+        if (current > max) {
+            return java.util.OptionalInt.of(max);
+        }
+        if (current < min) {
+            return java.util.OptionalInt.of(min);
+        }
+        return java.util.OptionalInt.empty();
+    }
+
     static List<String> list(String field) {
         if (field == null || field.isBlank() || field.equals("empty")) {
             return List.of();

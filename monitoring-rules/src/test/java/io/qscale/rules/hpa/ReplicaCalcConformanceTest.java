@@ -97,14 +97,9 @@ class ReplicaCalcConformanceTest {
         int current = integer(row, "current_replicas");
         int min = present(row, "min_replicas") ? integer(row, "min_replicas") : 1;
         int max = integer(row, "max_replicas");
-        if (current == 0 && min != 0) {
-            return current;
-        }
-        if (current > max) {
-            return max;
-        }
-        if (current < min) {
-            return min;
+        OptionalInt preChecked = ConformanceRows.rangePreCheck(current, min, max);
+        if (preChecked.isPresent()) {
+            return preChecked.getAsInt();
         }
         List<OptionalInt> proposals = new ArrayList<>();
         try {
