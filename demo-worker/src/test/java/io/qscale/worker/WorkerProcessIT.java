@@ -75,8 +75,9 @@ class WorkerProcessIT {
         return process;
     }
 
+    /** Mid-task: started (attempt counted, state busy), not merely moved by BLMOVE. */
     private void awaitBusy(String id) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> redis.commands().llen(keys.processing(id)) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "busy".equals(redis.commands().hget(keys.worker(id), "state")));
     }
 
     private TaskEnvelope enqueueSleep(long ms) {

@@ -36,12 +36,14 @@ public final class LocalRedisServer implements AutoCloseable {
     private final Path binary;
     private final int port;
     private final Path workDir;
+    private final List<String> extraArgs;
     private Process process;
 
-    private LocalRedisServer(Path binary, int port, Path workDir) {
+    private LocalRedisServer(Path binary, int port, Path workDir, List<String> extraArgs) {
         this.binary = binary;
         this.port = port;
         this.workDir = workDir;
+        this.extraArgs = List.copyOf(extraArgs);
     }
 
     /** Starts a server on a free port with the binary found as described in the class comment. */
@@ -51,9 +53,17 @@ public final class LocalRedisServer implements AutoCloseable {
 
     /** Starts a server on a free port with the given binary. */
     public static LocalRedisServer start(Path binary) {
+        return start(binary, List.of());
+    }
+
+    /**
+     * Starts a server on a free port with the given binary and extra server arguments (for
+     * example {@code --cluster-enabled yes}); relative paths in them are inside the server's folder.
+     */
+    public static LocalRedisServer start(Path binary, List<String> extraArgs) {
         try {
             Path dir = Files.createTempDirectory("qscale-redis-");
-            LocalRedisServer server = new LocalRedisServer(binary, freePort(), dir);
+            LocalRedisServer server = new LocalRedisServer(binary, freePort(), dir, extraArgs);
             server.launch();
             return server;
         } catch (IOException e) {
@@ -148,6 +158,7 @@ public final class LocalRedisServer implements AutoCloseable {
                 "--appendonly", "no",
                 "--dir", workDir.toString(),
                 "--logfile", workDir.resolve("redis.log").toString()));
+        command.addAll(extraArgs);
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("stdout.log").toFile())

@@ -1,6 +1,6 @@
 package io.qscale.core.protocol;
 
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.sync.RedisScriptingCommands;
 import io.qscale.core.redis.LuaScript;
 import java.util.List;
 
@@ -23,7 +23,7 @@ public final class Scripts {
     private Scripts() {
     }
 
-    public static void preloadAll(RedisCommands<String, String> redis) {
+    public static void preloadAll(RedisScriptingCommands<String, String> redis) {
         ALL.forEach(script -> script.preload(redis));
     }
 }

@@ -6,8 +6,8 @@ import io.lettuce.core.LMoveArgs;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.qscale.core.json.Json;
 import io.qscale.core.redis.RedisSession;
 import io.qscale.rules.internal.Require;
@@ -70,7 +70,7 @@ public final class TaskQueue {
             Scripts.ENQUEUE.preload(redis.commands());
             enqueueScriptLoaded = true;
         }
-        RedisAsyncCommands<String, String> async = redis.connection().async();
+        RedisClusterAsyncCommands<String, String> async = redis.async();
         List<RedisFuture<Long>> pending = new ArrayList<>();
         for (int from = 0; from < tasks.size(); from += ENQUEUE_CHUNK) {
             List<TaskEnvelope> chunk = tasks.subList(from, Math.min(from + ENQUEUE_CHUNK, tasks.size()));
@@ -109,7 +109,7 @@ public final class TaskQueue {
     public Optional<ClaimedTask> claim(String workerId, Duration timeout) {
         Require.nonBlank("workerId", workerId);
         Instant deadline = clock.instant().plus(timeout);
-        RedisCommands<String, String> blocking = redis.blockingCommands();
+        RedisClusterCommands<String, String> blocking = redis.blockingCommands();
         String processing = keys.processing(workerId);
         while (true) {
             Duration left = Duration.between(clock.instant(), deadline);

@@ -2,9 +2,9 @@ package io.qscale.core.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+import io.lettuce.core.api.sync.RedisScriptingCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,7 +56,7 @@ public final class LuaScript {
     }
 
     /** Runs the script in one round trip (two the first time a server sees it). */
-    public <T> T run(RedisCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
+    public <T> T run(RedisScriptingCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
         try {
             return redis.evalsha(sha, type, keys, args);
         } catch (RedisNoScriptException e) {
@@ -65,13 +65,13 @@ public final class LuaScript {
     }
 
     /** Sends the script without waiting; the caller awaits the future (pipelining). */
-    public <T> RedisFuture<T> runAsync(RedisAsyncCommands<String, String> redis, ScriptOutputType type,
+    public <T> RedisFuture<T> runAsync(RedisScriptingAsyncCommands<String, String> redis, ScriptOutputType type,
             String[] keys, String... args) {
         return redis.evalsha(sha, type, keys, args);
     }
 
     /** Makes sure the server knows the script, so that later runs are one round trip. */
-    public void preload(RedisCommands<String, String> redis) {
+    public void preload(RedisScriptingCommands<String, String> redis) {
         redis.scriptLoad(body);
     }
 

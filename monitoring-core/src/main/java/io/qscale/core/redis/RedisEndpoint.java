@@ -5,8 +5,9 @@ import java.time.Duration;
 
 /**
  * Where Redis is: a Lettuce URI ({@code redis://}, {@code rediss://} for TLS,
- * {@code redis-sentinel://}, with password and database index), printable without its secret.
- * Immutable and thread-safe.
+ * {@code redis-sentinel://}, with password and database index), or a Redis Cluster seed node as
+ * {@code redis+cluster://} / {@code rediss+cluster://}; printable without its secret. Immutable
+ * and thread-safe.
  */
 public final class RedisEndpoint {
 
@@ -18,10 +19,12 @@ public final class RedisEndpoint {
 
     private final RedisURI uri;
     private final String display;
+    private final boolean cluster;
 
-    private RedisEndpoint(RedisURI uri, String display) {
+    private RedisEndpoint(RedisURI uri, String display, boolean cluster) {
         this.uri = uri;
         this.display = display;
+        this.cluster = cluster;
     }
 
     /**
@@ -33,16 +36,18 @@ public final class RedisEndpoint {
             throw new IllegalArgumentException(field + " must be a Redis URI such as " + DEFAULT_URI
                     + ", but was missing");
         }
-        String display = redact(value.trim());
+        String text = value.trim();
+        String display = redact(text);
+        boolean cluster = text.startsWith("redis+cluster://") || text.startsWith("rediss+cluster://");
         RedisURI uri;
         try {
-            uri = RedisURI.create(value.trim());
+            uri = RedisURI.create(cluster ? text.replaceFirst("\\+cluster://", "://") : text);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(field + " must be a Redis URI such as " + DEFAULT_URI
-                    + " (redis://, rediss:// or redis-sentinel://), but was " + display);
+                    + " (redis://, rediss://, redis-sentinel://, redis+cluster://), but was " + display);
         }
         uri.setTimeout(DEFAULT_COMMAND_TIMEOUT);
-        return new RedisEndpoint(uri, display);
+        return new RedisEndpoint(uri, display, cluster);
     }
 
     /** {@code REDIS_URL} from the environment, else {@link #DEFAULT_URI}. */
@@ -66,6 +71,11 @@ public final class RedisEndpoint {
 
     RedisURI uri() {
         return uri;
+    }
+
+    /** Whether this names a Redis Cluster (a seed node; the others are discovered). */
+    public boolean isCluster() {
+        return cluster;
     }
 
     /** The URI with its password masked. */

@@ -1,28 +1,47 @@
 package io.qscale.core.redis;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.event.command.CommandListener;
 
 /**
- * Connections to one Redis endpoint: a shared one for ordinary commands and, on first use, a
- * second one reserved for blocking claims (a blocked connection would stall everything queued
- * behind it). The one way qscale connects to Redis. Thread-safe, except that blocking commands
- * must come from one thread at a time.
+ * Connections to one Redis endpoint (a single server, Sentinel, or a Cluster): a shared one for
+ * ordinary commands and, on first use, a second one reserved for blocking claims (a blocked
+ * connection would stall everything queued behind it). The one way qscale connects to Redis.
+ * Thread-safe, except that blocking commands must come from one thread at a time.
  */
 public final class RedisSession implements AutoCloseable {
 
     private final RedisEndpoint endpoint;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
-    private StatefulRedisConnection<String, String> blockingConnection;
+    private final AbstractRedisClient client;
+    private final Connection shared;
+    private Connection blocking;
 
-    private RedisSession(RedisEndpoint endpoint, RedisClient client, StatefulRedisConnection<String, String> connection) {
+    /** One Lettuce connection seen through the command interfaces that servers and clusters share. */
+    private record Connection(StatefulConnection<String, String> stateful, RedisClusterCommands<String, String> sync,
+            RedisClusterAsyncCommands<String, String> async) {
+
+        static Connection of(AbstractRedisClient client) {
+            if (client instanceof RedisClusterClient cluster) {
+                StatefulRedisClusterConnection<String, String> c = cluster.connect();
+                return new Connection(c, c.sync(), c.async());
+            }
+            StatefulRedisConnection<String, String> c = ((RedisClient) client).connect();
+            return new Connection(c, c.sync(), c.async());
+        }
+    }
+
+    private RedisSession(RedisEndpoint endpoint, AbstractRedisClient client, Connection shared) {
         this.endpoint = endpoint;
         this.client = client;
-        this.connection = connection;
+        this.shared = shared;
     }
 
     /**
@@ -35,12 +54,14 @@ public final class RedisSession implements AutoCloseable {
 
     /** As {@link #connect(RedisEndpoint)}, reporting every command sent to {@code listener}. */
     public static RedisSession connect(RedisEndpoint endpoint, CommandListener listener) {
-        RedisClient client = RedisClient.create(endpoint.uri());
+        AbstractRedisClient client = endpoint.isCluster()
+                ? RedisClusterClient.create(endpoint.uri())
+                : RedisClient.create(endpoint.uri());
         if (listener != null) {
             client.addListener(listener);
         }
         try {
-            return new RedisSession(endpoint, client, client.connect());
+            return new RedisSession(endpoint, client, Connection.of(client));
         } catch (RedisConnectionException e) {
             client.shutdown();
             throw new RedisUnavailableException("cannot connect to Redis at " + endpoint + ": " + rootMessage(e), e);
@@ -56,21 +77,21 @@ public final class RedisSession implements AutoCloseable {
     }
 
     /** Synchronous commands on the shared connection. */
-    public RedisCommands<String, String> commands() {
-        return connection.sync();
+    public RedisClusterCommands<String, String> commands() {
+        return shared.sync();
     }
 
-    /** The shared connection, for asynchronous (pipelined) use. */
-    public StatefulRedisConnection<String, String> connection() {
-        return connection;
+    /** Asynchronous commands on the shared connection, for pipelining. */
+    public RedisClusterAsyncCommands<String, String> async() {
+        return shared.async();
     }
 
     /** Synchronous commands on the connection reserved for blocking commands. */
-    public synchronized RedisCommands<String, String> blockingCommands() {
-        if (blockingConnection == null) {
-            blockingConnection = client.connect();
+    public synchronized RedisClusterCommands<String, String> blockingCommands() {
+        if (blocking == null) {
+            blocking = Connection.of(client);
         }
-        return blockingConnection.sync();
+        return blocking.sync();
     }
 
     public RedisEndpoint endpoint() {
@@ -79,10 +100,10 @@ public final class RedisSession implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (blockingConnection != null) {
-            blockingConnection.close();
+        if (blocking != null) {
+            blocking.stateful().close();
         }
-        connection.close();
+        shared.stateful().close();
         client.shutdown();
     }
 }

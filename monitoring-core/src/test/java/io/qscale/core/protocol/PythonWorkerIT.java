@@ -111,7 +111,8 @@ class PythonWorkerIT {
     void aKilledPythonWorkersTaskIsRecoveredWithAttemptsTwo() throws Exception {
         TaskEnvelope task = queue.enqueue("sleep", JsonNodeFactory.instance.objectNode().put("ms", 60_000));
         Process worker = startPythonWorker("py-2");
-        await().atMost(Duration.ofSeconds(20)).until(() -> redis.commands().llen(keys.processing("py-2")) == 1);
+        // Mid-task: started (attempt counted, state busy), not merely moved by BLMOVE.
+        await().atMost(Duration.ofSeconds(20)).until(() -> "busy".equals(redis.commands().hget(keys.worker("py-2"), "state")));
 
         worker.destroyForcibly();
         assertThat(worker.waitFor(10, TimeUnit.SECONDS)).isTrue();
