@@ -61,6 +61,21 @@ public final class QueueKeys {
         return prefix + "dead";
     }
 
+    /** STRING: the id of the manager holding the leader lease (SET NX PX, renewed by compare-and-expire). */
+    public String leader() {
+        return prefix + "leader";
+    }
+
+    /** STRING: the manager mode, {@code auto}, {@code manual:N} or {@code dry-run}; absent means the manager's own. */
+    public String mode() {
+        return prefix + "mode";
+    }
+
+    /** STREAM of decision records (JSON in field {@code decision}), capped. */
+    public String decisions() {
+        return prefix + "decisions";
+    }
+
     /** HASH of counters for the statistics bucket that starts at {@code epochSecond}. */
     public String stats(long epochSecond) {
         return prefix + "stats:" + epochSecond;

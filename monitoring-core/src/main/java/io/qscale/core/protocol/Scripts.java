@@ -16,9 +16,11 @@ public final class Scripts {
     public static final LuaScript DEREGISTER = LuaScript.load("deregister");
     public static final LuaScript RECOVER = LuaScript.load("recover");
     public static final LuaScript SNAPSHOT = LuaScript.load("snapshot");
+    public static final LuaScript LEASE = LuaScript.load("lease");
+    public static final LuaScript LEASE_RELEASE = LuaScript.load("lease-release");
 
     private static final List<LuaScript> ALL = List.of(ENQUEUE, START, ACK, FAIL, RELEASE, HEARTBEAT,
-            DEREGISTER, RECOVER, SNAPSHOT);
+            DEREGISTER, RECOVER, SNAPSHOT, LEASE, LEASE_RELEASE);
 
     private Scripts() {
     }

@@ -50,6 +50,11 @@ public final class WorkerRegistry {
                 workerId);
     }
 
+    /** Whether the worker is in the registry (alive, or dead and not recovered yet). */
+    public boolean isRegistered(String workerId) {
+        return redis.commands().zscore(keys.workers(), workerId) != null;
+    }
+
     /** Asks a worker to drain: stop claiming, finish its task, deregister and exit. */
     public void requestDrain(String workerId) {
         redis.commands().sadd(keys.drain(), workerId);

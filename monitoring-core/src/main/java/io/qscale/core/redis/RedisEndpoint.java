@@ -73,6 +73,14 @@ public final class RedisEndpoint {
         return uri;
     }
 
+    /**
+     * The full URI, password included, for handing to a worker through its environment (never
+     * its command line, which other users can read, and never a log line).
+     */
+    public String secretUri() {
+        return cluster ? uri.toURI().toString().replaceFirst("://", "+cluster://") : uri.toURI().toString();
+    }
+
     /** Whether this names a Redis Cluster (a seed node; the others are discovered). */
     public boolean isCluster() {
         return cluster;

@@ -135,10 +135,12 @@ public final class ScalingEngine {
     private Evaluation finish(int current, int target, String policy, String rule, int raw, List<Clamp> clamps,
             List<Proposal> proposals, Map<String, Double> inputs, Optional<Duration> eta, ScalingState state, Instant now) {
         ScaleAction action = target > current ? ScaleAction.SCALE_UP : target < current ? ScaleAction.SCALE_DOWN : ScaleAction.HOLD;
+        // A range decision's rule already says which bound applied.
+        String limits = policy.equals("range") ? "" : limits(clamps);
         String reason = switch (action) {
-            case SCALE_UP -> "scale up " + current + " → " + target + ": " + rule + limits(clamps);
-            case SCALE_DOWN -> "scale down " + current + " → " + target + ": " + rule + limits(clamps);
-            case HOLD -> "hold at " + current + ": " + rule + limits(clamps);
+            case SCALE_UP -> "scale up " + current + " → " + target + ": " + rule + limits;
+            case SCALE_DOWN -> "scale down " + current + " → " + target + ": " + rule + limits;
+            case HOLD -> "hold at " + current + ": " + rule + limits;
         };
         ScalingState next = state.scaled(current, target, now);
         ScaleDecision decision = new ScaleDecision(now, action, current, target, policy, rule, raw, clamps, proposals,

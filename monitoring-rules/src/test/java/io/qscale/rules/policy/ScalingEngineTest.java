@@ -284,7 +284,7 @@ class ScalingEngineTest {
         @Test
         void aPoolOutsideItsBoundsIsBroughtBackFirst() {
             assertThat(decide(THRESHOLDS.withBounds(3, 10), pool(1, 0).build()).reason())
-                    .isEqualTo("scale up 1 → 3: 1 workers is below minWorkers 3 (limited: 1 workers is below minWorkers 3)");
+                    .isEqualTo("scale up 1 → 3: 1 workers is below minWorkers 3");
             assertThat(decide(THRESHOLDS.withBounds(1, 4), pool(6, 6).queue(50).build()).target()).isEqualTo(4);
         }
     }

@@ -1,0 +1,350 @@
+package io.qscale.manager;
+
+import io.qscale.core.protocol.LeaderLease;
+import io.qscale.core.protocol.QueueKeys;
+import io.qscale.core.protocol.WorkerInfo;
+import io.qscale.core.protocol.WorkerRegistry;
+import io.qscale.core.protocol.WorkerState;
+import io.qscale.core.redis.RedisSession;
+import io.qscale.manager.RecordedDecision.Outcome;
+import io.qscale.manager.scaler.Scaler;
+import io.qscale.manager.scaler.ScalerException;
+import io.qscale.manager.scaler.ScalerInstance;
+import io.qscale.rules.format.Human;
+import io.qscale.rules.metrics.MetricsSnapshot;
+import io.qscale.rules.metrics.MetricsSource;
+import io.qscale.rules.policy.Evaluation;
+import io.qscale.rules.policy.ScaleAction;
+import io.qscale.rules.policy.ScaleDecision;
+import io.qscale.rules.policy.ScalingEngine;
+import io.qscale.rules.policy.ScalingState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The autoscaling loop of one queue: each tick it renews the leader lease, recovers dead
+ * workers' tasks, finishes drains, takes a snapshot, decides with the rules engine, and (leader
+ * only) acts through the {@link Scaler} and records the decision. Scale-down is drain-first:
+ * idle workers first, then the youngest busy ones, are asked to drain and are stopped only once
+ * they have left (or their drain grace ran out). A scaler failure marks the decision FAILED with
+ * the cause and is retried with backoff; the loop never exits for it. {@link #tick()} is one
+ * iteration (thread-safe, serialized); {@link #start()} runs it on a timer.
+ */
+public final class Manager implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Manager.class);
+
+    private final RedisSession redis;
+    private final QueueKeys keys;
+    private final MetricsSource metrics;
+    private final WorkerRegistry registry;
+    private final ScalingEngine engine;
+    private final Scaler scaler;
+    private final ManagerSettings settings;
+    private final Clock clock;
+    private final LeaderLease lease;
+    private final DecisionLog decisions;
+    private final Map<String, Instant> drainDeadlines = new LinkedHashMap<>();
+    private final ScheduledExecutorService timer;
+    private ScalingState state = ScalingState.initial();
+    private Instant retryAt = Instant.MIN;
+    private Duration backoff = Duration.ZERO;
+    private String lastFailure = "";
+    private ScaleAction lastLoggedAction;
+    private boolean wasLeader;
+
+    public Manager(RedisSession redis, QueueKeys keys, MetricsSource metrics, WorkerRegistry registry, ScalingEngine engine,
+            Scaler scaler, ManagerSettings settings, Clock clock) {
+        this.redis = redis;
+        this.keys = keys;
+        this.metrics = metrics;
+        this.registry = registry;
+        this.engine = engine;
+        this.scaler = scaler;
+        this.settings = settings;
+        this.clock = clock;
+        this.lease = new LeaderLease(redis, keys, settings.managerId(), settings.leaseTime());
+        this.decisions = new DecisionLog(redis, keys, settings.decisionsKept());
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "qscale-manager-" + keys.queueName());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Runs {@link #tick()} every {@link ManagerSettings#tick()} until closed. */
+    public void start() {
+        LOG.info("manager {} for queue {}: scaler {}, mode {}, tick {}", settings.managerId(), keys.queueName(),
+                scaler.name(), settings.mode(), Human.duration(settings.tick()));
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                tick();
+            } catch (RuntimeException e) {
+                LOG.warn("tick failed: {}", e.toString());
+            }
+        }, 0, settings.tick().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The mode in force: the one stored in Redis, else this manager's own. */
+    public ManagerMode mode() {
+        String stored = redis.commands().get(keys.mode());
+        if (stored == null) {
+            return settings.mode();
+        }
+        try {
+            return ManagerMode.parse(keys.mode(), stored);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("ignoring {}: {}", keys.mode(), e.getMessage());
+            return settings.mode();
+        }
+    }
+
+    /** Stores a mode for every manager of this queue (takes effect on their next tick). */
+    public void setMode(ManagerMode mode) {
+        redis.commands().set(keys.mode(), mode.wire());
+    }
+
+    public DecisionLog decisions() {
+        return decisions;
+    }
+
+    /** One iteration: lease, recovery, drains, snapshot, decision, action, record. */
+    public synchronized RecordedDecision tick() {
+        Instant now = clock.instant();
+        boolean leader = safely(lease::acquireOrRenew, false, "leader lease");
+        if (leader != wasLeader) {
+            LOG.info("manager {} {}", settings.managerId(), leader ? "now leads and acts" : "stands by");
+            wasLeader = leader;
+        }
+        safely(registry::recoverDeadWorkers, null, "recovery");
+        ManagerMode mode = safely(this::mode, settings.mode(), "mode");
+
+        List<ScalerInstance> instances = null;
+        String scalerError = null;
+        List<String> stopped = new ArrayList<>();
+        if (leader) {
+            try {
+                instances = scaler.instances();
+                stopped.addAll(finishDrains(instances, now));
+            } catch (ScalerException | RuntimeException e) {
+                scalerError = scaler.name() + " scaler: " + message(e);
+            }
+        }
+        MetricsSnapshot snapshot = safely(metrics::snapshot, null, "metrics");
+        if (snapshot != null && instances != null) {
+            snapshot = snapshot.withScalerInstances(Math.max(0, instances.size() - drainDeadlines.size()));
+        }
+        Evaluation evaluation = engine.decide(snapshot, state, now);
+        ScaleDecision decision = mode.kind() == ManagerMode.Kind.MANUAL
+                ? manual(evaluation.decision(), mode.workers().getAsInt())
+                : evaluation.decision();
+
+        Outcome outcome;
+        String detail = "";
+        List<String> started = new ArrayList<>();
+        List<String> draining = new ArrayList<>();
+        if (!leader) {
+            outcome = Outcome.STANDBY;
+            detail = lease.holder().map(id -> "manager " + id + " leads").orElse("no leader yet");
+            state = evaluation.state();
+        } else if (mode.kind() == ManagerMode.Kind.DRY_RUN) {
+            outcome = Outcome.DRY_RUN;
+            state = evaluation.state();
+        } else if (decision.action() == ScaleAction.HOLD) {
+            outcome = Outcome.NO_CHANGE;
+            state = evaluation.state();
+        } else if (now.isBefore(retryAt)) {
+            outcome = Outcome.BACKING_OFF;
+            detail = "retrying in " + Human.duration(Duration.between(now, retryAt)) + " after: " + lastFailure;
+        } else if (instances == null) {
+            outcome = Outcome.FAILED;
+            detail = scalerError;
+            failed(detail, now);
+        } else {
+            try {
+                apply(decision, instances, now, started, draining, stopped);
+                outcome = Outcome.APPLIED;
+                state = evaluation.state();
+                backoff = Duration.ZERO;
+                retryAt = Instant.MIN;
+            } catch (ScalerException | RuntimeException e) {
+                outcome = Outcome.FAILED;
+                detail = scaler.name() + " scaler: " + message(e);
+                failed(detail, now);
+            }
+        }
+        RecordedDecision recorded = new RecordedDecision(decision, settings.managerId(), leader, mode.wire(), outcome,
+                detail, started, draining, stopped);
+        if (leader) {
+            safely(() -> {
+                decisions.append(recorded);
+                return null;
+            }, null, "decision log");
+            log(recorded);
+        }
+        return recorded;
+    }
+
+    /** Manual mode: exactly N workers (clamped to nothing: the operator decides), auto's view kept inside. */
+    private static ScaleDecision manual(ScaleDecision auto, int workers) {
+        int current = auto.current();
+        ScaleAction action = workers > current ? ScaleAction.SCALE_UP : workers < current ? ScaleAction.SCALE_DOWN : ScaleAction.HOLD;
+        String verb = switch (action) {
+            case SCALE_UP -> "scale up " + current + " → " + workers;
+            case SCALE_DOWN -> "scale down " + current + " → " + workers;
+            case HOLD -> "hold at " + current;
+        };
+        return new ScaleDecision(auto.at(), action, current, workers, "manual", "manual mode: exactly " + workers + " workers",
+                workers, List.of(), auto.proposals(), auto.inputs(), auto.etaToDrain(),
+                verb + ": manual mode holds exactly " + workers + " workers (auto would: " + auto.reason() + ")");
+    }
+
+    private void apply(ScaleDecision decision, List<ScalerInstance> instances, Instant now, List<String> started,
+            List<String> draining, List<String> stopped) throws ScalerException {
+        int current = instances.size() - drainDeadlines.size();
+        int target = decision.target();
+        if (target > current) {
+            int needed = target - current;
+            // A scale-up during a drain takes the draining workers back before starting new ones.
+            List<String> pending = new ArrayList<>(drainDeadlines.keySet());
+            for (int i = pending.size() - 1; i >= 0 && needed > 0; i--) {
+                registry.cancelDrain(pending.get(i));
+                drainDeadlines.remove(pending.get(i));
+                needed--;
+            }
+            if (needed > 0) {
+                scaler.start(needed).forEach(instance -> started.add(instance.workerId()));
+            }
+        } else if (target < current) {
+            for (String victim : victims(instances, current - target)) {
+                if (registry.isRegistered(victim)) {
+                    registry.requestDrain(victim);
+                    drainDeadlines.put(victim, now.plus(settings.drainGrace()));
+                    draining.add(victim);
+                } else {
+                    // Not heartbeating yet: it holds no task, so it can go at once.
+                    scaler.stop(List.of(victim));
+                    stopped.add(victim);
+                }
+            }
+        }
+    }
+
+    /** Who leaves first: instances not registered yet, then idle workers, then busy ones; youngest first. */
+    private List<String> victims(List<ScalerInstance> instances, int count) {
+        Map<String, WorkerInfo> workers = registry.workers().stream()
+                .collect(Collectors.toMap(WorkerInfo::id, Function.identity(), (a, b) -> a));
+        Comparator<ScalerInstance> order = Comparator
+                .comparingInt((ScalerInstance instance) -> rank(workers.get(instance.workerId())))
+                .thenComparing(ScalerInstance::startedAt, Comparator.reverseOrder());
+        return instances.stream().filter(instance -> !drainDeadlines.containsKey(instance.workerId()))
+                .sorted(order).limit(count).map(ScalerInstance::workerId).toList();
+    }
+
+    private static int rank(WorkerInfo worker) {
+        if (worker == null || !worker.alive()) {
+            return 0;
+        }
+        return worker.state() == WorkerState.BUSY ? 2 : 1;
+    }
+
+    /** Stops drained workers once they have left, or once their grace ran out. */
+    private List<String> finishDrains(List<ScalerInstance> instances, Instant now) throws ScalerException {
+        Set<String> running = instances.stream().map(ScalerInstance::workerId).collect(Collectors.toSet());
+        List<String> done = new ArrayList<>();
+        for (Map.Entry<String, Instant> drain : new ArrayList<>(drainDeadlines.entrySet())) {
+            String id = drain.getKey();
+            boolean left = !running.contains(id) || !registry.isRegistered(id);
+            boolean late = now.isAfter(drain.getValue());
+            if (left || late) {
+                if (late && !left) {
+                    LOG.warn("worker {} did not finish draining within {}; stopping it (its task returns through recovery)",
+                            id, Human.duration(settings.drainGrace()));
+                }
+                scaler.stop(List.of(id));
+                drainDeadlines.remove(id);
+                done.add(id);
+            }
+        }
+        return done;
+    }
+
+    private void failed(String cause, Instant now) {
+        backoff = backoff.isZero() ? Duration.ofSeconds(1) : backoff.multipliedBy(2);
+        if (backoff.compareTo(settings.maxBackoff()) > 0) {
+            backoff = settings.maxBackoff();
+        }
+        retryAt = now.plus(backoff);
+        lastFailure = cause;
+    }
+
+    private void log(RecordedDecision recorded) {
+        ScaleAction action = recorded.decision().action();
+        boolean changed = action != ScaleAction.HOLD || lastLoggedAction != ScaleAction.HOLD;
+        if (recorded.outcome() == Outcome.FAILED) {
+            LOG.warn("{} -> FAILED: {}", recorded.decision().reason(), recorded.detail());
+        } else if (changed || !recorded.stopped().isEmpty()) {
+            LOG.info("{} -> {}{}{}", recorded.decision().reason(), recorded.outcome(),
+                    recorded.draining().isEmpty() ? "" : "; draining " + recorded.draining(),
+                    recorded.stopped().isEmpty() ? "" : "; stopped " + recorded.stopped());
+        }
+        lastLoggedAction = action;
+    }
+
+    private <T> T safely(java.util.function.Supplier<T> step, T fallback, String what) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            LOG.debug("{} failed: {}", what, e.toString());
+            return fallback;
+        }
+    }
+
+    private static String message(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return root == e || text.contains(String.valueOf(root.getMessage())) ? text : text + ": " + root.getMessage();
+    }
+
+    /** Workers being drained by this manager. */
+    public synchronized Set<String> draining() {
+        return Set.copyOf(drainDeadlines.keySet());
+    }
+
+    public Optional<String> leader() {
+        return lease.holder();
+    }
+
+    /** Stops the loop and gives up the lease. The scaler is closed by whoever created it. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        safely(() -> {
+            lease.release();
+            return null;
+        }, null, "lease release");
+    }
+}

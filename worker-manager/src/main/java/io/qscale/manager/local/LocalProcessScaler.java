@@ -1,0 +1,222 @@
+package io.qscale.manager.local;
+
+import io.qscale.manager.scaler.Scaler;
+import io.qscale.manager.scaler.ScalerContext;
+import io.qscale.manager.scaler.ScalerException;
+import io.qscale.manager.scaler.ScalerInstance;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Workers as child processes of the manager, started without a shell. Each gets its worker id
+ * and the Redis URI through its environment, writes its output to {@code <logDir>/<id>.log} and
+ * leaves {@code <stateDir>/<id>.pid}. Stopping is SIGTERM (the worker drains itself) and SIGKILL
+ * after the grace time. When the manager closes, it stops its children. A manager that starts
+ * again adopts the children listed in the state folder that are still running this command,
+ * and forgets the rest. Not thread-safe: the manager calls it from one thread.
+ *
+ * <p>Settings: {@code command} (whitespace-separated; default: this JVM running the demo
+ * worker), {@code args} (appended), {@code logDir} and {@code stateDir} (default
+ * {@code <tmp>/qscale-<queue>}), {@code stopGraceMs} (default 35000: the worker's own 30 s plus
+ * a margin).
+ */
+public final class LocalProcessScaler implements Scaler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalProcessScaler.class);
+    static final String DEMO_WORKER_MAIN = "io.qscale.worker.demo.DemoWorkerMain";
+
+    private final ScalerContext context;
+    private final List<String> command;
+    private final Path logDir;
+    private final Path stateDir;
+    private final Duration stopGrace;
+    private final Map<String, Child> children = new LinkedHashMap<>();
+
+    private record Child(ProcessHandle process, Instant startedAt) {
+    }
+
+    private LocalProcessScaler(ScalerContext context) throws ScalerException {
+        this.context = context;
+        this.command = command(context);
+        Path base = Path.of(System.getProperty("java.io.tmpdir"), "qscale-" + context.queue());
+        this.logDir = Path.of(context.setting("logDir", base.toString()));
+        this.stateDir = Path.of(context.setting("stateDir", base.toString()));
+        this.stopGrace = Duration.ofMillis(parseLong("stopGraceMs", context.setting("stopGraceMs", "35000")));
+        try {
+            Files.createDirectories(logDir);
+            Files.createDirectories(stateDir);
+        } catch (IOException e) {
+            throw new ScalerException("cannot create " + logDir + " or " + stateDir + ": " + e.getMessage(), e);
+        }
+        adopt();
+    }
+
+    /** The provider for "local". */
+    public static LocalProcessScaler create(ScalerContext context) throws ScalerException {
+        return new LocalProcessScaler(context);
+    }
+
+    private static List<String> command(ScalerContext context) {
+        List<String> command = new ArrayList<>();
+        String configured = context.setting("command", "");
+        if (configured.isBlank()) {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-Xmx64m");
+            command.add("-XX:+UseSerialGC");
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(DEMO_WORKER_MAIN);
+        } else {
+            command.addAll(Arrays.asList(configured.trim().split("\\s+")));
+        }
+        String args = context.setting("args", "");
+        if (!args.isBlank()) {
+            command.addAll(Arrays.asList(args.trim().split("\\s+")));
+        }
+        command.add("--queue");
+        command.add(context.queue());
+        return List.copyOf(command);
+    }
+
+    private static long parseLong(String key, String value) throws ScalerException {
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed <= 0) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new ScalerException("scaler." + key + " must be a whole number > 0, but was '" + value + "'");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    /** Children left by an earlier manager of this queue: adopted if still running, else forgotten. */
+    private void adopt() {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(stateDir, "*.pid")) {
+            for (Path file : files) {
+                String id = file.getFileName().toString().replaceFirst("\\.pid$", "");
+                Optional<ProcessHandle> process = readPid(file).flatMap(ProcessHandle::of)
+                        .filter(ProcessHandle::isAlive)
+                        .filter(p -> p.info().commandLine().map(line -> line.endsWith("--queue " + context.queue()))
+                                .orElse(false));
+                if (process.isPresent()) {
+                    Instant started = process.get().info().startInstant().orElse(Instant.now());
+                    children.put(id, new Child(process.get(), started));
+                    LOG.info("adopted worker {} (pid {}) left by an earlier manager", id, process.get().pid());
+                } else {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot read {}: {}", stateDir, e.getMessage());
+        }
+    }
+
+    private static Optional<Long> readPid(Path file) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(file).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<ScalerInstance> instances() {
+        children.entrySet().removeIf(entry -> {
+            if (entry.getValue().process().isAlive()) {
+                return false;
+            }
+            deletePidFile(entry.getKey());
+            return true;
+        });
+        List<ScalerInstance> running = new ArrayList<>();
+        children.forEach((id, child) -> running.add(
+                new ScalerInstance(id, Long.toString(child.process().pid()), child.startedAt())));
+        return running;
+    }
+
+    @Override
+    public List<ScalerInstance> start(int count) throws ScalerException {
+        List<ScalerInstance> started = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = context.queue() + "-local-" + UUID.randomUUID().toString().substring(0, 8);
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(id + ".log").toFile()));
+            builder.environment().put("QSCALE_WORKER_ID", id);
+            builder.environment().put("REDIS_URL", context.redis().secretUri());
+            try {
+                Process process = builder.start();
+                Files.writeString(stateDir.resolve(id + ".pid"), Long.toString(process.pid()));
+                Instant now = Instant.now();
+                children.put(id, new Child(process.toHandle(), now));
+                started.add(new ScalerInstance(id, Long.toString(process.pid()), now));
+            } catch (IOException e) {
+                throw new ScalerException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
+            }
+        }
+        return started;
+    }
+
+    @Override
+    public void stop(Collection<String> workerIds) {
+        List<ProcessHandle> stopping = new ArrayList<>();
+        for (String id : workerIds) {
+            Child child = children.remove(id);
+            if (child != null && child.process().isAlive()) {
+                child.process().destroy();
+                stopping.add(child.process());
+            }
+            deletePidFile(id);
+        }
+        long deadline = System.nanoTime() + stopGrace.toNanos();
+        for (ProcessHandle process : stopping) {
+            try {
+                long left = Math.max(0, deadline - System.nanoTime());
+                process.onExit().get(left, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.warn("worker pid {} did not stop within {}; killing it", process.pid(), stopGrace);
+                process.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            } catch (java.util.concurrent.ExecutionException e) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private void deletePidFile(String id) {
+        try {
+            Files.deleteIfExists(stateDir.resolve(id + ".pid"));
+        } catch (IOException e) {
+            LOG.warn("cannot delete the pid file of {}: {}", id, e.getMessage());
+        }
+    }
+
+    /** Stops every child: a manager that exits leaves no worker behind. */
+    @Override
+    public void close() {
+        stop(new ArrayList<>(children.keySet()));
+    }
+}

@@ -1,0 +1,35 @@
+package io.qscale.manager.scaler;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Runs worker instances somewhere: local processes, Docker containers, a Swarm service, a
+ * Kubernetes Deployment, or a user's own. The manager only asks for more instances or to stop
+ * exact instances it has already drained; it never picks victims blindly. Each instance gets its
+ * worker id ({@code QSCALE_WORKER_ID}) so heartbeats and instances match. Implementations say
+ * whether they are thread-safe; the manager calls them from one thread.
+ */
+public interface Scaler extends AutoCloseable {
+
+    /** The name used in configuration and decision records. */
+    String name();
+
+    /** What is really running now. */
+    List<ScalerInstance> instances() throws ScalerException;
+
+    /** Starts {@code count} new instances and returns them. */
+    List<ScalerInstance> start(int count) throws ScalerException;
+
+    /**
+     * Stops exactly these instances (by worker id). They have normally drained and exited
+     * already; one that still runs gets SIGTERM (it drains itself) and, past the grace time, is
+     * killed — its task then returns to the queue through recovery.
+     */
+    void stop(Collection<String> workerIds) throws ScalerException;
+
+    /** Releases what the scaler holds (connections). Whether instances keep running is the scaler's to document. */
+    @Override
+    default void close() {
+    }
+}
