@@ -139,8 +139,10 @@ public final class Manager implements AutoCloseable {
         List<String> stopped = new ArrayList<>();
         if (leader) {
             try {
-                instances = scaler.instances();
-                stopped.addAll(finishDrains(instances, now));
+                List<ScalerInstance> listed = scaler.instances();
+                stopped.addAll(finishDrains(listed, now));
+                // Workers stopped just now are gone: the decision must not count them.
+                instances = listed.stream().filter(instance -> !stopped.contains(instance.workerId())).toList();
             } catch (ScalerException | RuntimeException e) {
                 scalerError = scaler.name() + " scaler: " + message(e);
             }

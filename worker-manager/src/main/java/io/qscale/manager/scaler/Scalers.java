@@ -11,6 +11,8 @@ public final class Scalers {
 
     static {
         BUILT_IN.put("local", () -> io.qscale.manager.local.LocalProcessScaler::create);
+        BUILT_IN.put("docker", () -> io.qscale.manager.docker.DockerScaler::create);
+        BUILT_IN.put("swarm", () -> io.qscale.manager.docker.SwarmScaler::create);
     }
 
     private Scalers() {

@@ -1,0 +1,136 @@
+package io.qscale.manager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.qscale.core.metrics.HostMetrics;
+import io.qscale.core.metrics.MetricsCollector;
+import io.qscale.core.protocol.ProtocolSettings;
+import io.qscale.core.protocol.QueueKeys;
+import io.qscale.core.protocol.WorkerRegistry;
+import io.qscale.core.redis.RedisEndpoint;
+import io.qscale.core.redis.RedisSession;
+import io.qscale.localredis.LocalRedisServer;
+import io.qscale.localredis.RedisServerExtension;
+import io.qscale.manager.RecordedDecision.Outcome;
+import io.qscale.manager.scaler.Scaler;
+import io.qscale.manager.scaler.ScalerContext;
+import io.qscale.manager.scaler.Scalers;
+import io.qscale.rules.config.ScalingConfig;
+import io.qscale.rules.policy.ScalingEngine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(RedisServerExtension.class)
+class ManagerIT {
+
+    private static final ProtocolSettings PROTOCOL = ProtocolSettings.defaults();
+    private RedisSession redis;
+    private QueueKeys keys;
+    private RedisEndpoint endpoint;
+
+    @BeforeEach
+    void connect(LocalRedisServer server) {
+        endpoint = RedisEndpoint.parse("test", server.uri());
+        redis = RedisSession.connect(endpoint);
+        keys = new QueueKeys("m-" + UUID.randomUUID().toString().substring(0, 6));
+    }
+
+    @AfterEach
+    void close() {
+        redis.close();
+    }
+
+    private Manager manager(String id, Scaler scaler, ManagerSettings settings) {
+        return new Manager(redis, keys, new MetricsCollector(redis, keys, PROTOCOL, HostMetrics.NONE),
+                new WorkerRegistry(redis, keys, PROTOCOL), new ScalingEngine(ScalingConfig.defaults().withBounds(0, 10)),
+                scaler, settings, Clock.systemUTC());
+    }
+
+    private Scaler example() throws Exception {
+        return Scalers.provider(ExampleScalerProvider.class.getName())
+                .create(new ScalerContext(keys.queueName(), endpoint, Map.of("region", "test")));
+    }
+
+    @Test
+    void aUsersOwnScalerPlugsInByItsClassName() throws Exception {
+        Scaler scaler = example();
+        Manager manager = manager("m1", scaler, ManagerSettings.defaults("m1").withMode(ManagerMode.manual(2)));
+
+        RecordedDecision recorded = manager.tick();
+
+        assertThat(scaler.name()).isEqualTo("example(test)");
+        assertThat(recorded.outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(recorded.started()).hasSize(2);
+        assertThat(scaler.instances()).hasSize(2);
+    }
+
+    @Test
+    void anUnknownScalerNameSaysWhatIsAllowed() {
+        assertThatThrownBy(() -> Scalers.provider("ec2"))
+                .hasMessage("scaler.type must be one of local, docker, swarm or the class name of a ScalerProvider, but was 'ec2'");
+    }
+
+    @Test
+    void ofTwoManagersOneActsAndTheOtherTakesOverWithinTheLeaseTime() throws Exception {
+        ManagerSettings fast = ManagerSettings.defaults("a").withTiming(Duration.ofMillis(200), Duration.ofSeconds(2),
+                Duration.ofSeconds(5)).withMode(ManagerMode.manual(1));
+        Scaler scalerA = example();
+        Scaler scalerB = example();
+        Manager a = manager("a", scalerA, fast);
+        Manager b = manager("b", scalerB, new ManagerSettings("b", fast.tick(), fast.leaseTime(), fast.drainGrace(),
+                fast.maxBackoff(), fast.mode(), fast.decisionsKept()));
+
+        RecordedDecision first = a.tick();
+        RecordedDecision standby = b.tick();
+        RecordedDecision again = a.tick();
+
+        assertThat(first.outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(standby.outcome()).isEqualTo(Outcome.STANDBY);
+        assertThat(standby.detail()).isEqualTo("manager a leads");
+        assertThat(again.outcome()).isEqualTo(Outcome.NO_CHANGE);
+        assertThat(scalerB.instances()).as("the standby never acts").isEmpty();
+
+        // a dies: it stops ticking and never releases its lease.
+        Instant died = Instant.now();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(fast.tick()).until(() -> b.tick().outcome() == Outcome.APPLIED);
+        Duration takeover = Duration.between(died, Instant.now());
+
+        assertThat(takeover).isLessThanOrEqualTo(fast.leaseTime().plus(fast.tick()).plusMillis(300));
+        assertThat(b.leader()).contains("b");
+        assertThat(scalerB.instances()).hasSize(1);
+        assertThat(b.decisions().recent(10)).extracting(RecordedDecision::manager).contains("a", "b");
+    }
+
+    @Test
+    void theModeCanBeChangedWhileRunningThroughRedis() throws Exception {
+        Scaler scaler = example();
+        Manager manager = manager("m1", scaler, ManagerSettings.defaults("m1").withMode(ManagerMode.DRY_RUN));
+
+        RecordedDecision dry = manager.tick();
+        manager.setMode(ManagerMode.manual(3));
+        RecordedDecision manual = manager.tick();
+
+        assertThat(dry.outcome()).isEqualTo(Outcome.DRY_RUN);
+        assertThat(scaler.instances()).hasSize(3);
+        assertThat(manual.mode()).isEqualTo("manual:3");
+        assertThat(manual.decision().reason()).startsWith("scale up 0 → 3: manual mode holds exactly 3 workers (auto would: hold at 0");
+        assertThat(redis.commands().get(keys.mode())).isEqualTo("manual:3");
+    }
+
+    @Test
+    void modesParseAndABadOneSaysWhatIsAllowed() {
+        assertThat(ManagerMode.parse("mode", "manual:6")).isEqualTo(ManagerMode.manual(6));
+        assertThat(ManagerMode.parse("mode", "dry-run")).isEqualTo(ManagerMode.DRY_RUN);
+        assertThatThrownBy(() -> ManagerMode.parse("mode", "manual:-1"))
+                .hasMessage("mode must be auto, dry-run or manual:N (N >= 0), but was 'manual:-1'");
+    }
+}
