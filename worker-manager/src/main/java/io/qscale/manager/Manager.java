@@ -211,9 +211,10 @@ public final class Manager implements AutoCloseable {
             case SCALE_DOWN -> "scale down " + current + " → " + workers;
             case HOLD -> "hold at " + current;
         };
-        return new ScaleDecision(auto.at(), action, current, workers, "manual", "manual mode: exactly " + workers + " workers",
+        String exactly = "exactly " + workers + (workers == 1 ? " worker" : " workers");
+        return new ScaleDecision(auto.at(), action, current, workers, "manual", "manual mode: " + exactly,
                 workers, List.of(), auto.proposals(), auto.inputs(), auto.etaToDrain(),
-                verb + ": manual mode holds exactly " + workers + " workers (auto would: " + auto.reason() + ")");
+                verb + ": manual mode holds " + exactly + " (auto would: " + auto.reason() + ")");
     }
 
     private void apply(ScaleDecision decision, List<ScalerInstance> instances, Instant now, List<String> started,
@@ -300,6 +301,8 @@ public final class Manager implements AutoCloseable {
         boolean changed = action != ScaleAction.HOLD || lastLoggedAction != ScaleAction.HOLD;
         if (recorded.outcome() == Outcome.FAILED) {
             LOG.warn("{} -> FAILED: {}", recorded.decision().reason(), recorded.detail());
+        } else if (recorded.outcome() == Outcome.BACKING_OFF) {
+            LOG.debug("{} -> {}", recorded.decision().reason(), recorded.detail());
         } else if (changed || !recorded.stopped().isEmpty()) {
             LOG.info("{} -> {}{}{}", recorded.decision().reason(), recorded.outcome(),
                     recorded.draining().isEmpty() ? "" : "; draining " + recorded.draining(),

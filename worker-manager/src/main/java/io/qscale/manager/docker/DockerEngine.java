@@ -44,7 +44,7 @@ public final class DockerEngine {
             root = root.getCause();
         }
         String said = e.getMessage() == null ? root.toString() : e.getMessage().strip();
-        if (root instanceof java.io.IOException && root != e) {
+        if (root instanceof java.io.IOException && root != e && !said.contains(String.valueOf(root.getMessage()))) {
             said = said + " (" + root.getMessage() + ")";
         }
         return new ScalerException(what + " failed at " + host + ": " + said, e);
