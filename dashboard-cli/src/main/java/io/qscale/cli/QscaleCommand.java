@@ -1,6 +1,7 @@
 package io.qscale.cli;
 
 import io.qscale.core.redis.RedisUnavailableException;
+import io.qscale.manager.cli.ManagerCommand;
 import io.qscale.worker.demo.OneLineErrors;
 import io.qscale.worker.demo.WorkerCommand;
 import java.util.function.Supplier;
@@ -12,7 +13,7 @@ import picocli.CommandLine.ParameterException;
 /** The {@code qscale} command. */
 @Command(name = "qscale", mixinStandardHelpOptions = true, versionProvider = QscaleCommand.Version.class,
         description = "Autoscaler for Redis-backed worker pools.",
-        subcommands = {MetricsCommand.class, WorkerCommand.class},
+        subcommands = {MetricsCommand.class, ManagerCommand.class, WorkerCommand.class},
         footer = {"", "Exit codes: 0 done, 1 Redis unreachable or the command failed, 2 bad arguments."})
 public final class QscaleCommand implements Runnable {
 

@@ -90,7 +90,7 @@ public final class Manager implements AutoCloseable {
     /** Runs {@link #tick()} every {@link ManagerSettings#tick()} until closed. */
     public void start() {
         LOG.info("manager {} for queue {}: scaler {}, mode {}, tick {}", settings.managerId(), keys.queueName(),
-                scaler.name(), settings.mode(), Human.duration(settings.tick()));
+                scaler.name(), safely(this::mode, settings.mode(), "mode"), Human.duration(settings.tick()));
         timer.scheduleWithFixedDelay(() -> {
             try {
                 tick();

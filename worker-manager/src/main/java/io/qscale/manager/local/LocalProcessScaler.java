@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalProcessScaler implements Scaler {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalProcessScaler.class);
-    static final String DEMO_WORKER_MAIN = "io.qscale.worker.demo.DemoWorkerMain";
+    static final String DEMO_WORKER_MAIN = io.qscale.worker.demo.DemoWorkerMain.class.getName();
 
     private final ScalerContext context;
     private final List<String> command;

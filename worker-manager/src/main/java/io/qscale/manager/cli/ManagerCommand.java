@@ -1,0 +1,189 @@
+package io.qscale.manager.cli;
+
+import io.qscale.core.metrics.MetricsCollector;
+import io.qscale.core.protocol.ProtocolSettings;
+import io.qscale.core.protocol.QueueKeys;
+import io.qscale.core.protocol.WorkerRegistry;
+import io.qscale.core.redis.RedisEndpoint;
+import io.qscale.core.redis.RedisSession;
+import io.qscale.core.redis.RedisUnavailableException;
+import io.qscale.manager.Manager;
+import io.qscale.manager.ManagerMode;
+import io.qscale.manager.ManagerSettings;
+import io.qscale.manager.scaler.Scaler;
+import io.qscale.manager.scaler.ScalerContext;
+import io.qscale.manager.scaler.ScalerException;
+import io.qscale.manager.scaler.Scalers;
+import io.qscale.rules.config.PolicyKind;
+import io.qscale.rules.config.ScalingConfig;
+import io.qscale.rules.policy.ScalingEngine;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code qscale manager}: runs the autoscaling loop for one queue until SIGTERM. Not thread-safe
+ * (picocli fills it once).
+ */
+@Command(name = "manager", mixinStandardHelpOptions = true, versionProvider = ManagerCommand.Version.class,
+        description = "Runs the autoscaler: collect, decide, scale, record, every tick.",
+        footer = {"", "Examples:",
+                "  qscale manager --auto-scale",
+                "  qscale manager --manual-scale 6",
+                "  qscale manager --scaler docker --scaler-setting image=qscale/worker:local",
+                "Exit codes: 0 stopped, 1 Redis unreachable or the scaler cannot start, 2 bad option."})
+public final class ManagerCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--redis", paramLabel = "URI", defaultValue = "${env:REDIS_URL:-redis://127.0.0.1:6379}",
+            description = "Redis URI (env REDIS_URL). Default: ${DEFAULT-VALUE}")
+    private String redisUri;
+
+    @Option(names = "--queue", defaultValue = "${env:QSCALE_QUEUE:-tasks}",
+            description = "Queue name (env QSCALE_QUEUE). Default: ${DEFAULT-VALUE}")
+    private String queue;
+
+    static final class ModeOptions {
+        @Option(names = "--auto-scale", description = "Apply the rules' decisions (the default mode).")
+        boolean auto;
+
+        @Option(names = "--manual-scale", paramLabel = "N", description = "Hold exactly N workers; still record what auto would do.")
+        Integer manual;
+
+        @Option(names = "--dry-run", description = "Decide and record, never act.")
+        boolean dryRun;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    private ModeOptions modeOptions;
+
+    @Option(names = "--scaler", defaultValue = "${env:QSCALE_SCALER:-local}",
+            description = "local, docker, swarm, or the class name of a ScalerProvider (env QSCALE_SCALER). Default: ${DEFAULT-VALUE}")
+    private String scalerType;
+
+    @Option(names = "--scaler-setting", paramLabel = "KEY=VALUE",
+            description = "A scaler setting, repeatable: image=..., network=..., service=..., command=... (see docs/operations.md).")
+    private Map<String, String> scalerSettings = new LinkedHashMap<>();
+
+    @Option(names = "--profile", defaultValue = "${env:QSCALE_PROFILE:-default}",
+            description = "Rule settings: default or demo (short windows for the demo story). Default: ${DEFAULT-VALUE}")
+    private String profile;
+
+    @Option(names = "--policies", split = ",", paramLabel = "POLICY",
+            description = "Policies that vote: thresholds, target-tracking, latency. Default: the profile's.")
+    private List<String> policies = new ArrayList<>();
+
+    @Option(names = "--min", paramLabel = "N", description = "Fewest workers. Default: the profile's (1; demo 3).")
+    private Integer min;
+
+    @Option(names = "--max", paramLabel = "N", description = "Most workers. Default: the profile's (10; demo 6).")
+    private Integer max;
+
+    @Option(names = "--tick-ms", defaultValue = "1000", description = "Time between ticks. Default: ${DEFAULT-VALUE}")
+    private long tickMs;
+
+    @Option(names = "--id", description = "This manager's id in the leader lease. Default: host-pid")
+    private String managerId;
+
+    @Override
+    public Integer call() throws Exception {
+        RedisEndpoint endpoint;
+        QueueKeys keys;
+        ScalingConfig config;
+        ManagerSettings settings;
+        try {
+            endpoint = RedisEndpoint.parse("--redis", redisUri);
+            keys = new QueueKeys(queue);
+            config = scalingConfig();
+            String id = managerId != null ? managerId : InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
+            if (tickMs <= 0) {
+                throw new IllegalArgumentException("--tick-ms must be > 0, but was " + tickMs);
+            }
+            Duration tick = Duration.ofMillis(tickMs);
+            settings = ManagerSettings.defaults(id).withTiming(tick, ManagerSettings.DEFAULT_LEASE_TIME.compareTo(tick.multipliedBy(2)) >= 0
+                    ? ManagerSettings.DEFAULT_LEASE_TIME : tick.multipliedBy(5), ManagerSettings.DEFAULT_DRAIN_GRACE);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        RedisSession redis;
+        try {
+            redis = RedisSession.connect(endpoint);
+        } catch (RedisUnavailableException e) {
+            spec.commandLine().getErr().println("qscale manager: " + e.getMessage());
+            return 1;
+        }
+        Scaler scaler;
+        try {
+            scaler = Scalers.provider(scalerType).create(new ScalerContext(keys.queueName(), endpoint, scalerSettings));
+        } catch (IllegalArgumentException e) {
+            redis.close();
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (ScalerException e) {
+            redis.close();
+            spec.commandLine().getErr().println("qscale manager: " + e.getMessage());
+            return 1;
+        }
+        ProtocolSettings protocol = ProtocolSettings.defaults();
+        Manager manager = new Manager(redis, keys, new MetricsCollector(redis, keys, protocol),
+                new WorkerRegistry(redis, keys, protocol), new ScalingEngine(config), scaler, settings, Clock.systemUTC());
+        if (modeOptions != null) {
+            manager.setMode(modeOptions.manual != null ? ManagerMode.manual(modeOptions.manual)
+                    : modeOptions.dryRun ? ManagerMode.DRY_RUN : ManagerMode.AUTO);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            manager.close();
+            scaler.close();
+            redis.close();
+            stopped.countDown();
+        }, "qscale-manager-shutdown"));
+        spec.commandLine().getOut().println("qscale manager on queue " + keys.queueName() + " at " + endpoint + ": scaler "
+                + scaler.name() + ", mode " + manager.mode() + ", workers " + config.minWorkers() + " to " + config.maxWorkers()
+                + " (Ctrl-C stops it and its local workers)");
+        manager.start();
+        stopped.await();
+        return 0;
+    }
+
+    private ScalingConfig scalingConfig() {
+        ScalingConfig config = switch (profile) {
+            case "default" -> ScalingConfig.defaults();
+            case "demo" -> ScalingConfig.demo();
+            default -> throw new IllegalArgumentException("--profile must be default or demo, but was '" + profile + "'");
+        };
+        if (!policies.isEmpty()) {
+            List<PolicyKind> kinds = new ArrayList<>();
+            for (int i = 0; i < policies.size(); i++) {
+                kinds.add(PolicyKind.fromConfig("--policies[" + i + "]", policies.get(i)));
+            }
+            config = config.withPolicies(kinds);
+        }
+        if (modeOptions != null && modeOptions.manual != null && modeOptions.manual < 0) {
+            throw new IllegalArgumentException("--manual-scale must be >= 0, but was " + modeOptions.manual);
+        }
+        return config.withBounds(min != null ? min : config.minWorkers(), max != null ? max : config.maxWorkers());
+    }
+
+    /** The version from the jar manifest, or "dev" when run from classes. */
+    public static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = ManagerCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"qscale manager " + (version == null ? "dev" : version)};
+        }
+    }
+}
