@@ -107,7 +107,7 @@ public final class Worker implements Runnable {
         try {
             handler.handle(task.envelope());
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            if (!queue.ack(identity.id(), task, took)) {
+            if (!untilRedisAnswers(() -> queue.ack(identity.id(), task, took))) {
                 LOG.warn("task {} was recovered by another worker while this one ran it; its result stands twice",
                         task.envelope().id());
             }
@@ -130,11 +130,31 @@ public final class Worker implements Runnable {
 
     private void fail(ClaimedTask task, long started, String reason, boolean permanent) {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        FailOutcome outcome = permanent
+        FailOutcome outcome = untilRedisAnswers(() -> permanent
                 ? queue.failPermanently(identity.id(), task, reason, took)
-                : queue.fail(identity.id(), task, reason, took);
+                : queue.fail(identity.id(), task, reason, took));
         LOG.info("task {} (attempt {}) failed: {} -> {}", task.envelope().id(), task.envelope().attempts(),
                 reason, outcome);
+    }
+
+    /**
+     * Records a finished task's result, retrying every second while Redis is unreachable: the
+     * task stays in the processing list meanwhile, so a long outage at worst runs it again
+     * elsewhere (recovery), never loses it.
+     */
+    private <T> T untilRedisAnswers(java.util.function.Supplier<T> step) {
+        while (true) {
+            try {
+                return step.get();
+            } catch (RuntimeException e) {
+                if (forced) {
+                    throw e;
+                }
+                LOG.warn("worker {} cannot record a result: {}; retrying in {} s", identity.id(), e.getMessage(),
+                        ERROR_BACKOFF.toSeconds());
+                pause(ERROR_BACKOFF);
+            }
+        }
     }
 
     /** A failure reason for people: the exception's type and message, never a stack trace. */

@@ -152,7 +152,9 @@ public final class Manager implements AutoCloseable {
             snapshot = snapshot.withScalerInstances(Math.max(0, instances.size() - drainDeadlines.size()));
         }
         Evaluation evaluation = engine.decide(snapshot, state, now);
-        ScaleDecision decision = mode.kind() == ManagerMode.Kind.MANUAL
+        // Without usable metrics the pool size is not known: the guard's hold stands in every mode.
+        boolean guarded = evaluation.decision().policy().equals("guard");
+        ScaleDecision decision = mode.kind() == ManagerMode.Kind.MANUAL && !guarded
                 ? manual(evaluation.decision(), mode.workers().getAsInt())
                 : evaluation.decision();
 
@@ -162,7 +164,8 @@ public final class Manager implements AutoCloseable {
         List<String> draining = new ArrayList<>();
         if (!leader) {
             outcome = Outcome.STANDBY;
-            detail = lease.holder().map(id -> "manager " + id + " leads").orElse("no leader yet");
+            detail = safely(() -> lease.holder().map(id -> "manager " + id + " leads").orElse("no leader yet"),
+                    "Redis unreachable", "leader lookup");
             state = evaluation.state();
         } else if (mode.kind() == ManagerMode.Kind.DRY_RUN) {
             outcome = Outcome.DRY_RUN;

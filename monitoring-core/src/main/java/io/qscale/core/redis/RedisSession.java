@@ -1,10 +1,12 @@
 package io.qscale.core.redis;
 
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -18,6 +20,13 @@ import io.lettuce.core.event.command.CommandListener;
  * Thread-safe, except that blocking commands must come from one thread at a time.
  */
 public final class RedisSession implements AutoCloseable {
+
+    /**
+     * While disconnected, commands fail at once instead of waiting in a queue for the command
+     * timeout: callers (the manager's tick, a worker's loop) then hold or back off, and Lettuce
+     * reconnects in the background.
+     */
+    private static final ClientOptions.DisconnectedBehavior FAIL_FAST = ClientOptions.DisconnectedBehavior.REJECT_COMMANDS;
 
     private final RedisEndpoint endpoint;
     private final AbstractRedisClient client;
@@ -54,9 +63,16 @@ public final class RedisSession implements AutoCloseable {
 
     /** As {@link #connect(RedisEndpoint)}, reporting every command sent to {@code listener}. */
     public static RedisSession connect(RedisEndpoint endpoint, CommandListener listener) {
-        AbstractRedisClient client = endpoint.isCluster()
-                ? RedisClusterClient.create(endpoint.uri())
-                : RedisClient.create(endpoint.uri());
+        AbstractRedisClient client;
+        if (endpoint.isCluster()) {
+            RedisClusterClient cluster = RedisClusterClient.create(endpoint.uri());
+            cluster.setOptions(ClusterClientOptions.builder().disconnectedBehavior(FAIL_FAST).build());
+            client = cluster;
+        } else {
+            RedisClient single = RedisClient.create(endpoint.uri());
+            single.setOptions(ClientOptions.builder().disconnectedBehavior(FAIL_FAST).build());
+            client = single;
+        }
         if (listener != null) {
             client.addListener(listener);
         }
