@@ -127,6 +127,29 @@ class ManagerIT {
     }
 
     @Test
+    void aScaleUpDuringADrainTakesTheDrainingWorkersBackInsteadOfStartingNewOnes() throws Exception {
+        Scaler scaler = example();
+        Manager manager = manager("m1", scaler, ManagerSettings.defaults("m1").withMode(ManagerMode.manual(3)));
+        manager.tick();
+        WorkerRegistry registry = new WorkerRegistry(redis, keys, PROTOCOL);
+        for (var instance : scaler.instances()) {
+            registry.heartbeat(new io.qscale.core.protocol.WorkerIdentity(instance.workerId(), "h", 1, Instant.now(), "t"), false);
+        }
+
+        manager.setMode(ManagerMode.manual(1));
+        RecordedDecision down = manager.tick();
+        manager.setMode(ManagerMode.manual(3));
+        RecordedDecision up = manager.tick();
+
+        assertThat(down.draining()).hasSize(2);
+        assertThat(redis.commands().smembers(keys.drain())).isEmpty();
+        assertThat(up.outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(up.started()).as("no new instance: the drains were cancelled").isEmpty();
+        assertThat(manager.draining()).isEmpty();
+        assertThat(scaler.instances()).hasSize(3);
+    }
+
+    @Test
     void modesParseAndABadOneSaysWhatIsAllowed() {
         assertThat(ManagerMode.parse("mode", "manual:6")).isEqualTo(ManagerMode.manual(6));
         assertThat(ManagerMode.parse("mode", "dry-run")).isEqualTo(ManagerMode.DRY_RUN);

@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Workers as child processes of the manager, started without a shell. Each gets its worker id
  * and the Redis URI through its environment, writes its output to {@code <logDir>/<id>.log} and
- * leaves {@code <stateDir>/<id>.pid}. Stopping is SIGTERM (the worker drains itself) and SIGKILL
- * after the grace time. When the manager closes, it stops its children. A manager that starts
- * again adopts the children listed in the state folder that are still running this command,
- * and forgets the rest. Not thread-safe: the manager calls it from one thread.
+ * leaves {@code <stateDir>/<id>.pid} (pid and start time). Stopping is SIGTERM (the worker drains
+ * itself) and SIGKILL after the grace time. When the manager closes, it stops its children. A
+ * manager that starts again adopts the children listed in the state folder that are still
+ * running (same pid, same start time), and forgets the rest. Not thread-safe: the manager calls it from one thread.
  *
  * <p>Settings: {@code command} (whitespace-separated; default: this JVM running the demo
  * worker), {@code args} (appended), {@code logDir} and {@code stateDir} (default
@@ -110,15 +110,18 @@ public final class LocalProcessScaler implements Scaler {
         return "local";
     }
 
-    /** Children left by an earlier manager of this queue: adopted if still running, else forgotten. */
+    /**
+     * Children left by an earlier manager of this queue: a pid file names the pid and the start
+     * time of the process; a live process with both (so not a reused pid) is adopted, any other
+     * pid file is forgotten. (The command line cannot serve: Java truncates it to 4096 chars.)
+     */
     private void adopt() {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(stateDir, "*.pid")) {
             for (Path file : files) {
                 String id = file.getFileName().toString().replaceFirst("\\.pid$", "");
-                Optional<ProcessHandle> process = readPid(file).flatMap(ProcessHandle::of)
+                Optional<ProcessHandle> process = readPidFile(file).flatMap(entry -> ProcessHandle.of(entry.pid())
                         .filter(ProcessHandle::isAlive)
-                        .filter(p -> p.info().commandLine().map(line -> line.endsWith("--queue " + context.queue()))
-                                .orElse(false));
+                        .filter(p -> p.info().startInstant().map(Instant::toEpochMilli).orElse(-1L) == entry.startedMillis()));
                 if (process.isPresent()) {
                     Instant started = process.get().info().startInstant().orElse(Instant.now());
                     children.put(id, new Child(process.get(), started));
@@ -132,9 +135,14 @@ public final class LocalProcessScaler implements Scaler {
         }
     }
 
-    private static Optional<Long> readPid(Path file) {
+    private record PidFile(long pid, long startedMillis) {
+    }
+
+    /** "pid startEpochMillis" */
+    private static Optional<PidFile> readPidFile(Path file) {
         try {
-            return Optional.of(Long.parseLong(Files.readString(file).trim()));
+            String[] parts = Files.readString(file).trim().split("\\s+");
+            return Optional.of(new PidFile(Long.parseLong(parts[0]), parts.length > 1 ? Long.parseLong(parts[1]) : -2));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -167,7 +175,8 @@ public final class LocalProcessScaler implements Scaler {
             builder.environment().put("REDIS_URL", context.redis().secretUri());
             try {
                 Process process = builder.start();
-                Files.writeString(stateDir.resolve(id + ".pid"), Long.toString(process.pid()));
+                long startedMillis = process.toHandle().info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
+                Files.writeString(stateDir.resolve(id + ".pid"), process.pid() + " " + startedMillis);
                 Instant now = Instant.now();
                 children.put(id, new Child(process.toHandle(), now));
                 started.add(new ScalerInstance(id, Long.toString(process.pid()), now));
