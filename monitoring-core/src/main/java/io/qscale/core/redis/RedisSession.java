@@ -6,7 +6,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -22,9 +21,9 @@ import io.lettuce.core.event.command.CommandListener;
 public final class RedisSession implements AutoCloseable {
 
     /**
-     * While disconnected, commands fail at once instead of waiting in a queue for the command
-     * timeout: callers (the manager's tick, a worker's loop) then hold or back off, and Lettuce
-     * reconnects in the background.
+     * While disconnected from a single server (or Sentinel), commands fail at once instead of
+     * waiting in a queue for the command timeout: callers (the manager's tick, a worker's loop)
+     * then hold or back off, and Lettuce reconnects in the background.
      */
     private static final ClientOptions.DisconnectedBehavior FAIL_FAST = ClientOptions.DisconnectedBehavior.REJECT_COMMANDS;
 
@@ -65,9 +64,9 @@ public final class RedisSession implements AutoCloseable {
     public static RedisSession connect(RedisEndpoint endpoint, CommandListener listener) {
         AbstractRedisClient client;
         if (endpoint.isCluster()) {
-            RedisClusterClient cluster = RedisClusterClient.create(endpoint.uri());
-            cluster.setOptions(ClusterClientOptions.builder().disconnectedBehavior(FAIL_FAST).build());
-            client = cluster;
+            // The cluster client opens node connections lazily, which rejecting commands while
+            // disconnected would break: a cluster keeps Lettuce's default (queue, then time out).
+            client = RedisClusterClient.create(endpoint.uri());
         } else {
             RedisClient single = RedisClient.create(endpoint.uri());
             single.setOptions(ClientOptions.builder().disconnectedBehavior(FAIL_FAST).build());
