@@ -13,7 +13,7 @@ import picocli.CommandLine.ParameterException;
 /** The {@code qscale} command. */
 @Command(name = "qscale", mixinStandardHelpOptions = true, versionProvider = QscaleCommand.Version.class,
         description = "Autoscaler for Redis-backed worker pools.",
-        subcommands = {MetricsCommand.class, ManagerCommand.class, WorkerCommand.class},
+        subcommands = {DemoCommand.class, MetricsCommand.class, ManagerCommand.class, WorkerCommand.class},
         footer = {"", "Exit codes: 0 done, 1 Redis unreachable or the command failed, 2 bad arguments."})
 public final class QscaleCommand implements Runnable {
 
@@ -28,6 +28,10 @@ public final class QscaleCommand implements Runnable {
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "qscale-cli-logback.xml");
+        }
+        if (args.length > 0 && args[0].equals("demo")) {
+            // The demo narrates every decision itself; the manager's own lines would repeat them.
+            System.setProperty("qscale.manager.log", "WARN");
         }
         System.exit(commandLine().execute(args));
     }

@@ -275,7 +275,8 @@ public final class Manager implements AutoCloseable {
         List<String> done = new ArrayList<>();
         for (Map.Entry<String, Instant> drain : new ArrayList<>(drainDeadlines.entrySet())) {
             String id = drain.getKey();
-            boolean left = !running.contains(id) || !registry.isRegistered(id);
+            // Gone from the scaler's list, or (where stop removes exactly this instance) deregistered.
+            boolean left = !running.contains(id) || (scaler.stopsExactInstances() && !registry.isRegistered(id));
             boolean late = now.isAfter(drain.getValue());
             if (left || late) {
                 if (late && !left) {

@@ -53,10 +53,12 @@ public record ScalingConfig(int minWorkers, int maxWorkers, List<PolicyKind> pol
     /**
      * The demo profile: the DESIGN.md story (3 workers, a burst of 25 three-second tasks, up to
      * 5 then 6, back to 4 then 3) in about two minutes: pool 3 to 6, steps of 2, cooldowns of
-     * 5 s up and 10 s down, idle after 15 s.
+     * 5 s up and 10 s down, idle after 15 s. The host-CPU rule is off: the demo's workers run on
+     * the manager's own host, where starting worker JVMs drives the CPU up and would read as
+     * load, scaling up again right after each scale-down.
      */
     public static ScalingConfig demo() {
-        ThresholdsConfig thresholds = ThresholdsConfig.defaults().withSteps(2, 2)
+        ThresholdsConfig thresholds = ThresholdsConfig.defaults().withSteps(2, 2).withCpuUp(1.0)
                 .withTiming(Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(10));
         Behavior quick = new Behavior(ScalingRules.defaultScaleUp(),
                 new ScalingRules(List.of(RatePolicy.percent(100, 15)), SelectPolicy.MAX, Optional.of(Duration.ofSeconds(15))));

@@ -50,6 +50,12 @@ public record ThresholdsConfig(long queueUp, double utilizationUp, double cpuUp,
                 cooldownUp, cooldownDown);
     }
 
+    /** The same rules with another host-CPU threshold (1.0 turns the CPU rule off). */
+    public ThresholdsConfig withCpuUp(double threshold) {
+        return new ThresholdsConfig(queueUp, utilizationUp, threshold, queueDown, utilizationDown, idleFor, stepUp, stepDown,
+                cooldownUp, cooldownDown);
+    }
+
     public ThresholdsConfig withTiming(Duration idle, Duration upCooldown, Duration downCooldown) {
         return new ThresholdsConfig(queueUp, utilizationUp, cpuUp, queueDown, utilizationDown, idle, stepUp, stepDown,
                 upCooldown, downCooldown);

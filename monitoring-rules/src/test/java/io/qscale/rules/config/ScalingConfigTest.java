@@ -55,5 +55,6 @@ class ScalingConfigTest {
         assertThat(demo.maxWorkers()).isEqualTo(6);
         assertThat(demo.thresholds().stepUp()).isEqualTo(2);
         assertThat(demo.thresholds().stepDown()).isEqualTo(2);
+        assertThat(demo.thresholds().cpuUp()).as("the CPU rule is off: demo workers share the host").isEqualTo(1.0);
     }
 }

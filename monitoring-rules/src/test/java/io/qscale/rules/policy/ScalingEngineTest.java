@@ -65,6 +65,13 @@ class ScalingEngineTest {
                 "scale down 4 → 3: queue 0 < 2, utilization 0 % < 30 %, idle for 25 s (limited: minWorkers 3)");
     }
 
+    @Test
+    void theDemoProfileIgnoresHostCpuSoStartingWorkersCannotScaleItUp() {
+        ScaleDecision decision = decide(ScalingConfig.demo(), pool(4, 0).cpu(0.99).build());
+
+        assertThat(decision.action()).isEqualTo(ScaleAction.HOLD);
+    }
+
     @Nested
     class Thresholds {
 

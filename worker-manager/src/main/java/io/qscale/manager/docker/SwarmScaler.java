@@ -94,6 +94,12 @@ public final class SwarmScaler implements Scaler {
         return started;
     }
 
+    /** Swarm picks the task it removes: qscale lowers the count only after a drained task has exited. */
+    @Override
+    public boolean stopsExactInstances() {
+        return false;
+    }
+
     @Override
     public void stop(Collection<String> workerIds) throws ScalerException {
         changeReplicas(-workerIds.size());

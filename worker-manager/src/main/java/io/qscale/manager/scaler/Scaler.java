@@ -28,6 +28,15 @@ public interface Scaler extends AutoCloseable {
      */
     void stop(Collection<String> workerIds) throws ScalerException;
 
+    /**
+     * Whether {@link #stop} removes exactly the named instances (true), or only lowers a count
+     * and lets the platform choose (Swarm: false). For the latter the manager calls stop only
+     * once a drained instance has really exited, so the platform cannot pick a busy one.
+     */
+    default boolean stopsExactInstances() {
+        return true;
+    }
+
     /** Releases what the scaler holds (connections). Whether instances keep running is the scaler's to document. */
     @Override
     default void close() {

@@ -1,0 +1,62 @@
+package io.qscale.cli.dashboard;
+
+import java.io.IOException;
+import java.util.List;
+import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.AttributedString;
+import org.jline.utils.Display;
+import org.jline.utils.InfoCmp.Capability;
+
+/**
+ * The dashboard on a real terminal: the alternate screen, redrawn in place (JLine's Display
+ * sends only what changed) at the terminal's current size, so resizes are followed. Not
+ * thread-safe: one thread draws.
+ */
+public final class TerminalScreen implements AutoCloseable {
+
+    private final Terminal terminal;
+    private final Display display;
+
+    private TerminalScreen(Terminal terminal) {
+        this.terminal = terminal;
+        this.display = new Display(terminal, true);
+        terminal.puts(Capability.enter_ca_mode);
+        terminal.puts(Capability.cursor_invisible);
+        terminal.flush();
+    }
+
+    /** Opens the system terminal. */
+    public static TerminalScreen open() throws IOException {
+        return new TerminalScreen(TerminalBuilder.builder().system(true).build());
+    }
+
+    /** Opens a given terminal (tests use a virtual one of a fixed size). */
+    public static TerminalScreen on(Terminal terminal) {
+        return new TerminalScreen(terminal);
+    }
+
+    public Terminal terminal() {
+        return terminal;
+    }
+
+    /** Draws one frame at the terminal's size now. */
+    public void draw(DashboardModel model) {
+        Size size = terminal.getSize();
+        int width = Math.max(20, size.getColumns());
+        int height = Math.max(8, size.getRows());
+        display.resize(height, width);
+        List<String> lines = DashboardView.render(model, width, height);
+        display.update(lines.stream().map(AttributedString::new).toList(), -1);
+        terminal.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        terminal.puts(Capability.cursor_normal);
+        terminal.puts(Capability.exit_ca_mode);
+        terminal.flush();
+        terminal.close();
+    }
+}

@@ -1,0 +1,48 @@
+package io.qscale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qscale.localredis.LocalRedisServer;
+import io.qscale.localredis.RedisServerExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import picocli.CommandLine;
+
+/** {@code qscale demo --headless} plays the DESIGN.md story on a test Redis, with real worker processes. */
+@ExtendWith(RedisServerExtension.class)
+class DemoIT {
+
+    @Test
+    void theHeadlessDemoPlaysTheStoryAndExitsZero(LocalRedisServer server) {
+        StringWriter out = new StringWriter();
+        CommandLine line = QscaleCommand.commandLine();
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(out, true));
+
+        int code = line.execute("demo", "--headless", "--redis", server.uri(), "--queue", "demo-it", "--task-ms", "2000");
+
+        String output = out.toString();
+        assertThat(code).as(output).isZero();
+        assertThat(output).contains("stress 25: 25 tasks of 2.0 s enqueued")
+                .contains("SCALE UP: scale up 3 → 5: queue ")
+                .contains("SCALE UP: scale up 5 → 6: ")
+                .contains("SCALE DOWN: scale down 6 → 4: queue 0 < 2")
+                .contains("SCALE DOWN: scale down 4 → 3: queue 0 < 2")
+                .contains("  tasks done      25")
+                .contains("  success rate    100 %")
+                .contains("The story happened: the pool grew to 6 and shrank back to 3.")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void badDemoOptionsAreOneLineAndExitTwo() {
+        StringWriter err = new StringWriter();
+        CommandLine line = QscaleCommand.commandLine();
+        line.setErr(new PrintWriter(err, true));
+
+        assertThat(line.execute("demo", "--tasks", "0")).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("qscale demo: --tasks must be between 1 and 10000, but was 0 (see --help)");
+    }
+}
