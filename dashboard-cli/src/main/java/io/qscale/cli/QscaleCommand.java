@@ -13,7 +13,9 @@ import picocli.CommandLine.ParameterException;
 /** The {@code qscale} command. */
 @Command(name = "qscale", mixinStandardHelpOptions = true, versionProvider = QscaleCommand.Version.class,
         description = "Autoscaler for Redis-backed worker pools.",
-        subcommands = {DemoCommand.class, MetricsCommand.class, ManagerCommand.class, WorkerCommand.class},
+        subcommands = {DemoCommand.class, InteractiveCommand.class, DashboardCommand.class, PoolCommands.Stress.class, PoolCommands.Scale.class, PoolCommands.Mode.class,
+                PoolCommands.Monitor.class, MetricsCommand.class, PoolCommands.Workers.class, PoolCommands.Decisions.class,
+                PoolCommands.Status.class, ManagerCommand.class, WorkerCommand.class},
         footer = {"", "Exit codes: 0 done, 1 Redis unreachable or the command failed, 2 bad arguments."})
 public final class QscaleCommand implements Runnable {
 

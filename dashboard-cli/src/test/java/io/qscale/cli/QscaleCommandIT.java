@@ -18,6 +18,7 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -78,6 +79,58 @@ class QscaleCommandIT {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString().strip()).startsWith("qscale metrics: cannot connect to Redis at redis://:***@127.0.0.1:1")
                 .doesNotContain("topsecret").doesNotContain("\n");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "scale -1              | qscale scale: workers must be between 0 and 10000, but was -1 (see --help)",
+            "scale abc             | qscale scale: Invalid value for positional parameter at index 0 (N): 'abc' is not an int (see --help)",
+            "stress --tasks 0      | qscale stress: --tasks must be between 1 and 1000000, but was 0 (see --help)",
+            "stress --tasks 5 --type magic | qscale stress: --type must be one of sleep, cpu, fail, noop, but was 'magic' (see --help)",
+            "monitor --duration 0  | qscale monitor: --duration must be between 1 and 86400, but was 0 (see --help)",
+            "mode sometimes        | qscale mode: MODE must be auto, dry-run or manual:N (N >= 0), but was 'sometimes' (see --help)",
+            "teleport              | qscale: Unmatched argument at index 0: 'teleport' (see --help)"})
+    void everyBadArgumentIsOneLineAndExitTwo(String args, String message, LocalRedisServer server) {
+        List<String> argv = new java.util.ArrayList<>(List.of(args.trim().split("\\s+")));
+        if (!argv.get(0).equals("teleport")) {
+            argv.addAll(List.of("--redis", server.uri()));
+        }
+
+        int code = run(argv.toArray(new String[0]));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo(message);
+    }
+
+    @Test
+    void scaleAndStressActOnRedis(LocalRedisServer server) {
+        String queue = "act-" + UUID.randomUUID().toString().substring(0, 6);
+
+        assertThat(run("stress", "--tasks", "1200", "--redis", server.uri(), "--queue", queue)).isZero();
+        assertThat(run("scale", "4", "--redis", server.uri(), "--queue", queue)).isZero();
+
+        assertThat(out.toString()).contains("[##############################] 1200/1200 tasks enqueued")
+                .contains("stress: 1200 sleep task(s) of 3.0 s enqueued on " + queue + "; queue length now 1200")
+                .contains("mode manual:4 (no manager runs for queue " + queue);
+        try (var redis = RedisSession.connect(RedisEndpoint.parse("test", server.uri()))) {
+            assertThat(redis.commands().get(new QueueKeys(queue).mode())).isEqualTo("manual:4");
+            assertThat(redis.commands().llen(new QueueKeys(queue).queue())).isEqualTo(1200);
+        }
+    }
+
+    @Test
+    void anUnreachableRedisIsExitOneForEveryCommand() {
+        for (String command : List.of("stress", "scale", "workers", "decisions", "status")) {
+            err.getBuffer().setLength(0);
+            String[] args = switch (command) {
+                case "stress" -> new String[] {"stress", "--tasks", "1", "--redis", "redis://127.0.0.1:1"};
+                case "scale" -> new String[] {"scale", "2", "--redis", "redis://127.0.0.1:1"};
+                default -> new String[] {command, "--redis", "redis://127.0.0.1:1"};
+            };
+            assertThat(run(args)).as(command).isEqualTo(1);
+            assertThat(err.toString().strip()).as(command)
+                    .isEqualTo("qscale " + command + ": cannot connect to Redis at redis://127.0.0.1:1: Connection refused");
+        }
     }
 
     @Test

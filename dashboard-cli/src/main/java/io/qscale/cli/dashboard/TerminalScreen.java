@@ -49,6 +49,7 @@ public final class TerminalScreen implements AutoCloseable {
         display.resize(height, width);
         List<String> lines = DashboardView.render(model, width, height);
         display.update(lines.stream().map(AttributedString::new).toList(), -1);
+        terminal.writer().flush();
         terminal.flush();
     }
 

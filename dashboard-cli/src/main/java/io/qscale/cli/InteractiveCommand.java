@@ -1,0 +1,38 @@
+package io.qscale.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code qscale interactive}: a prompt with history and completion. */
+@Command(name = "interactive", mixinStandardHelpOptions = true, versionProvider = QscaleCommand.Version.class,
+        description = "A prompt: stress N, scale N, auto on|off, mode, metrics, workers, decisions, status, help, quit.")
+final class InteractiveCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ConnectionOptions connection;
+
+    @Override
+    public Integer call() throws Exception {
+        try (QueueContext pool = new QueueContext(QscaleCommand.parse(spec, connection::endpoint),
+                QscaleCommand.parse(spec, connection::keys), true)) {
+            InteractiveShell shell = new InteractiveShell(pool);
+            if (System.console() == null) {
+                // Commands from a pipe or a file: read them line by line.
+                return shell.run(new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                        java.nio.charset.StandardCharsets.UTF_8)), spec.commandLine().getOut());
+            }
+            try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+                return shell.run(terminal, Path.of(System.getProperty("user.home"), ".qscale_history"));
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.qscale.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qscale.core.json.Json;
+import io.qscale.core.protocol.TaskEnvelope;
+import io.qscale.core.protocol.WorkerInfo;
+import io.qscale.manager.ManagerMode;
+import io.qscale.manager.RecordedDecision;
+import io.qscale.rules.format.Human;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a person can do to a pool, whichever way they ask (a subcommand, the interactive prompt,
+ * a dashboard key): the one place each action is done and described. Thread-safe.
+ */
+final class PoolActions {
+
+    static final List<String> TASK_TYPES = List.of("sleep", "cpu", "fail", "noop");
+    private static final int CHUNK = 500;
+
+    private final QueueContext pool;
+
+    PoolActions(QueueContext pool) {
+        this.pool = pool;
+    }
+
+    /** Enqueues {@code tasks} demo tasks with a progress bar; returns the queue length after. */
+    long stress(int tasks, String type, long durationMs, double failRate, PrintWriter out, boolean progress) {
+        if (tasks < 1 || tasks > 1_000_000) {
+            throw new IllegalArgumentException("--tasks must be between 1 and 1000000, but was " + tasks);
+        }
+        if (!TASK_TYPES.contains(type)) {
+            throw new IllegalArgumentException("--type must be one of " + String.join(", ", TASK_TYPES) + ", but was '" + type + "'");
+        }
+        if (durationMs < 0 || durationMs > 3_600_000) {
+            throw new IllegalArgumentException("--duration-ms must be between 0 and 3600000, but was " + durationMs);
+        }
+        if (!(failRate >= 0 && failRate <= 1)) {
+            throw new IllegalArgumentException("--fail-rate must be between 0 and 1, but was " + failRate);
+        }
+        long length = 0;
+        for (int done = 0; done < tasks; ) {
+            int chunk = Math.min(CHUNK, tasks - done);
+            List<TaskEnvelope> batch = new ArrayList<>(chunk);
+            for (int i = 0; i < chunk; i++) {
+                ObjectNode payload = Json.mapper().createObjectNode().put("ms", durationMs);
+                if (failRate > 0 || type.equals("fail")) {
+                    payload.put("failRate", type.equals("fail") && failRate == 0 ? 1.0 : failRate);
+                }
+                batch.add(TaskEnvelope.create(type, payload, Instant.now()));
+            }
+            length = pool.queue.enqueueAll(batch);
+            done += chunk;
+            if (progress) {
+                out.print("\r" + bar(done, tasks, 30) + " " + done + "/" + tasks + " tasks enqueued");
+                out.flush();
+            }
+        }
+        if (progress) {
+            out.println();
+        }
+        out.println("stress: " + tasks + " " + type + " task(s) of " + Human.duration(Duration.ofMillis(durationMs))
+                + " enqueued on " + pool.keys.queueName() + "; queue length now " + length);
+        return length;
+    }
+
+    static String bar(int done, int total, int width) {
+        int filled = (int) ((long) done * width / total);
+        return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "]";
+    }
+
+    /** Asks the managers to hold exactly {@code workers} (manual mode). */
+    String scale(int workers) {
+        if (workers < 0 || workers > 10_000) {
+            throw new IllegalArgumentException("workers must be between 0 and 10000, but was " + workers);
+        }
+        return setMode(ManagerMode.manual(workers));
+    }
+
+    String setMode(ManagerMode mode) {
+        pool.redis.commands().set(pool.keys.mode(), mode.wire());
+        Optional<String> leader = leader();
+        return "mode " + mode.wire() + (leader.isPresent() ? " (manager " + leader.get() + " applies it on its next tick)"
+                : " (no manager runs for queue " + pool.keys.queueName() + " yet: start one with 'qscale manager')");
+    }
+
+    ManagerMode mode() {
+        String stored = pool.redis.commands().get(pool.keys.mode());
+        return stored == null ? ManagerMode.AUTO : ManagerMode.parse(pool.keys.mode(), stored);
+    }
+
+    Optional<String> leader() {
+        return Optional.ofNullable(pool.redis.commands().get(pool.keys.leader()));
+    }
+
+    String status() {
+        var snapshot = pool.metrics.snapshot();
+        return "queue " + pool.keys.queueName() + " at " + pool.endpoint + ": mode " + mode().wire() + ", manager "
+                + leader().orElse("none") + ", " + snapshot.activeWorkers() + " workers (" + snapshot.busyWorkers() + " busy), "
+                + snapshot.queueLength() + " waiting";
+    }
+
+    String workers() {
+        List<WorkerInfo> workers = pool.registry.workers();
+        if (workers.isEmpty()) {
+            return "no workers registered on queue " + pool.keys.queueName();
+        }
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-36s %-9s %-6s %9s %7s %-16s %s%n",
+                "WORKER", "STATE", "ALIVE", "PROCESSED", "FAILED", "HOST", "LAST SEEN"));
+        Instant now = Instant.now();
+        for (WorkerInfo w : workers) {
+            table.append(String.format(Locale.ROOT, "%-36s %-9s %-6s %9d %7d %-16s %s ago%n", w.id(),
+                    w.state().wire(), w.alive() ? "yes" : "no", w.processed(), w.failed(), w.host() + ":" + w.pid(),
+                    Human.duration(Duration.between(w.lastSeen(), now).abs())));
+        }
+        return table.toString().stripTrailing();
+    }
+
+    String decisions(int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("--limit must be between 1 and 1000, but was " + limit);
+        }
+        List<RecordedDecision> recent = pool.decisions.recent(limit);
+        if (recent.isEmpty()) {
+            return "no decisions recorded on queue " + pool.keys.queueName() + " (is a manager running?)";
+        }
+        StringBuilder lines = new StringBuilder();
+        for (RecordedDecision d : recent) {
+            lines.append(d.decision().at().toString(), 0, 19).append("  ")
+                    .append(String.format(Locale.ROOT, "%-11s ", d.outcome())).append(d.decision().reason());
+            if (!d.detail().isEmpty() && d.outcome() == RecordedDecision.Outcome.FAILED) {
+                lines.append("  [").append(d.detail()).append(']');
+            }
+            lines.append(System.lineSeparator());
+        }
+        return lines.toString().stripTrailing();
+    }
+}
