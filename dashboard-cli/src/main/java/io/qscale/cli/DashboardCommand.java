@@ -82,15 +82,23 @@ final class DashboardCommand implements Callable<Integer> {
                         ManagerSettings.defaults("dashboard-" + ProcessHandle.current().pid()), Clock.systemUTC());
                 manager.start();
             }
+            // However the process stops (q, Ctrl-C, kill), the manager inside stops and its local workers with it.
+            Manager runningManager = manager;
+            Scaler runningScaler = scaler;
+            Thread cleanUp = new Thread(() -> {
+                if (runningManager != null) {
+                    runningManager.close();
+                }
+                if (runningScaler != null) {
+                    runningScaler.close();
+                }
+            }, "qscale-dashboard-shutdown");
+            Runtime.getRuntime().addShutdownHook(cleanUp);
             try {
                 return System.console() != null ? live(pool) : lines(pool);
             } finally {
-                if (manager != null) {
-                    manager.close();
-                }
-                if (scaler != null) {
-                    scaler.close();
-                }
+                Runtime.getRuntime().removeShutdownHook(cleanUp);
+                cleanUp.run();
             }
         }
     }

@@ -109,6 +109,11 @@ final class DemoCommand implements Callable<Integer> {
             clear(pool);
             Manager manager = new Manager(pool.redis, keys, pool.metrics, pool.registry, new ScalingEngine(ScalingConfig.demo()),
                     scaler, ManagerSettings.defaults("demo-" + ProcessHandle.current().pid()), Clock.systemUTC());
+            Thread cleanUp = new Thread(() -> {
+                manager.close();
+                scaler.close();
+            }, "qscale-demo-shutdown");
+            Runtime.getRuntime().addShutdownHook(cleanUp);
             Story story = new Story();
             boolean live = !headless && System.console() != null;
             out.println("qscale demo on queue " + keys.queueName() + " at " + endpoint + " (worker logs in " + logs + ")");
@@ -145,6 +150,7 @@ final class DemoCommand implements Callable<Integer> {
                     Thread.sleep(1000);
                 }
             }
+            Runtime.getRuntime().removeShutdownHook(cleanUp);
             manager.close();
             story.printNew(out);
             story.printSummary(out, safeSnapshot(pool));

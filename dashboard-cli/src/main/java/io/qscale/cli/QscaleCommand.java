@@ -35,6 +35,11 @@ public final class QscaleCommand implements Runnable {
             // The demo narrates every decision itself; the manager's own lines would repeat them.
             System.setProperty("qscale.manager.log", "WARN");
         }
+        if (args.length > 0 && args[0].equals("dashboard")) {
+            // The dashboard owns the screen and shows every decision, failures included.
+            System.setProperty("qscale.console.log", "OFF");
+            System.setProperty("qscale.manager.log", "OFF");
+        }
         System.exit(commandLine().execute(args));
     }
 
