@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
  * When standard output is not a terminal it prints one line per second instead.
  */
 @Command(name = "dashboard", mixinStandardHelpOptions = true, versionProvider = QscaleCommand.Version.class,
-        description = "The live dashboard of a pool (Ctrl-C or q quits).",
+        description = "The live dashboard of a pool (Ctrl-C quits; q too with --interactive).",
         footer = {"", "Keys with --interactive: + / - scale by one, s stress 25, a auto on/off, q quit."})
 final class DashboardCommand implements Callable<Integer> {
 
