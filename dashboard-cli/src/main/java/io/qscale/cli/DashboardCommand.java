@@ -66,11 +66,19 @@ final class DashboardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ScalingConfig config = QscaleCommand.parse(spec, () -> switch (profile) {
+        ScalingConfig base = QscaleCommand.parse(spec, () -> switch (profile) {
             case "demo" -> ScalingConfig.demo();
             case "default" -> ScalingConfig.defaults();
             default -> throw new IllegalArgumentException("--profile must be demo or default, but was '" + profile + "'");
         });
+        var file = QscaleCommand.parse(spec, () -> connection.file(base));
+        ScalingConfig config = file.scaling();
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--scaler")) {
+            scalerType = file.scalerType().orElse(scalerType);
+        }
+        Map<String, String> merged = new LinkedHashMap<>(file.scalerSettings());
+        merged.putAll(scalerSettings);
+        scalerSettings = merged;
         try (QueueContext pool = new QueueContext(QscaleCommand.parse(spec, connection::endpoint),
                 QscaleCommand.parse(spec, connection::keys), true)) {
             Scaler scaler = null;

@@ -119,6 +119,31 @@ class QscaleCommandIT {
     }
 
     @Test
+    void aConfigFileSetsRedisAndQueueAndFlagsWinOverIt(LocalRedisServer server, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("qscale.yml");
+        java.nio.file.Files.writeString(file, "redis: " + server.uri() + "\nqueue: from-file\n");
+
+        assertThat(run("metrics", "--config", file.toString())).isZero();
+        assertThat(run("metrics", "--config", file.toString(), "--queue", "from-flag")).isZero();
+
+        assertThat(out.toString()).contains("queue from-file at " + server.uri()).contains("queue from-flag at " + server.uri());
+    }
+
+    @Test
+    void aBadConfigFileIsOneLineNamingThePath(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("qscale.yml");
+        java.nio.file.Files.writeString(file, "scaling:\n  maxWorkers: 0\n");
+
+        assertThat(run("manager", "--config", file.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("qscale manager: scaling.maxWorkers must be >= 1, but was 0 (see --help)");
+        err.getBuffer().setLength(0);
+        assertThat(run("status", "--config", dir.resolve("missing.yml").toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("qscale status: config file " + dir.resolve("missing.yml")
+                + " does not exist (see --help)");
+    }
+
+    @Test
     void anUnreachableRedisIsExitOneForEveryCommand() {
         for (String command : List.of("stress", "scale", "workers", "decisions", "status")) {
             err.getBuffer().setLength(0);

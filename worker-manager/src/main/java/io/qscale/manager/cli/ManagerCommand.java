@@ -10,6 +10,7 @@ import io.qscale.core.redis.RedisUnavailableException;
 import io.qscale.manager.Manager;
 import io.qscale.manager.ManagerMode;
 import io.qscale.manager.ManagerSettings;
+import io.qscale.manager.config.QscaleConfig;
 import io.qscale.manager.scaler.Scaler;
 import io.qscale.manager.scaler.ScalerContext;
 import io.qscale.manager.scaler.ScalerException;
@@ -99,16 +100,33 @@ public final class ManagerCommand implements Callable<Integer> {
     @Option(names = "--id", description = "This manager's id in the leader lease. Default: host-pid")
     private String managerId;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A qscale.yml (env QSCALE_CONFIG). Default: ./qscale.yml when it exists. Flags and environment win over it.")
+    private java.nio.file.Path configFile;
+
+    /** The value in force: a flag given, else the environment variable, else the file, else the default. */
+    private String resolve(String option, String env, String current, java.util.Optional<String> fromFile) {
+        boolean flag = spec.commandLine().getParseResult().hasMatchedOption(option);
+        boolean environment = env != null && System.getenv(env) != null;
+        return flag || environment ? current : fromFile.orElse(current);
+    }
+
     @Override
     public Integer call() throws Exception {
         RedisEndpoint endpoint;
         QueueKeys keys;
         ScalingConfig config;
         ManagerSettings settings;
+        QscaleConfig file;
         try {
-            endpoint = RedisEndpoint.parse("--redis", redisUri);
-            keys = new QueueKeys(queue);
-            config = scalingConfig();
+            file = QscaleConfig.locate(configFile, baseProfile());
+            endpoint = RedisEndpoint.parse("--redis", resolve("--redis", "REDIS_URL", redisUri, file.redis()));
+            keys = new QueueKeys(resolve("--queue", "QSCALE_QUEUE", queue, file.queue()));
+            config = scalingConfig(file.scaling());
+            scalerType = resolve("--scaler", "QSCALE_SCALER", scalerType, file.scalerType());
+            Map<String, String> merged = new LinkedHashMap<>(file.scalerSettings());
+            merged.putAll(scalerSettings);
+            scalerSettings = merged;
             String id = managerId != null ? managerId : InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
             if (tickMs <= 0) {
                 throw new IllegalArgumentException("--tick-ms must be > 0, but was " + tickMs);
@@ -143,6 +161,8 @@ public final class ManagerCommand implements Callable<Integer> {
         if (modeOptions != null) {
             manager.setMode(modeOptions.manual != null ? ManagerMode.manual(modeOptions.manual)
                     : modeOptions.dryRun ? ManagerMode.DRY_RUN : ManagerMode.AUTO);
+        } else {
+            file.mode().ifPresent(manager::setMode);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -159,12 +179,17 @@ public final class ManagerCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ScalingConfig scalingConfig() {
-        ScalingConfig config = switch (profile) {
+    private ScalingConfig baseProfile() {
+        return switch (profile) {
             case "default" -> ScalingConfig.defaults();
             case "demo" -> ScalingConfig.demo();
             default -> throw new IllegalArgumentException("--profile must be default or demo, but was '" + profile + "'");
         };
+    }
+
+    /** The file's rules (over the profile), then the flags. */
+    private ScalingConfig scalingConfig(ScalingConfig fromFile) {
+        ScalingConfig config = fromFile;
         if (!policies.isEmpty()) {
             List<PolicyKind> kinds = new ArrayList<>();
             for (int i = 0; i < policies.size(); i++) {
