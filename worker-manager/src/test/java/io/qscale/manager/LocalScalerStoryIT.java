@@ -55,7 +55,7 @@ class LocalScalerStoryIT {
 
             // Start: the manager brings the empty pool up to its minimum of 3 and waits for them to heartbeat.
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                observe(record(manager.tick(), all), pool, reasons);
+                observe(StoryRecords.record(manager.tick(), all), pool, reasons);
                 return new MetricsCollector(redis, keys, protocol, HostMetrics.NONE).snapshot().activeWorkers() == 3;
             });
 
@@ -68,7 +68,7 @@ class LocalScalerStoryIT {
 
             // The pool grows, the queue drains, and after the idle time the pool is back at 3.
             await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                observe(record(manager.tick(), all), pool, reasons);
+                observe(StoryRecords.record(manager.tick(), all), pool, reasons);
                 return pool.stream().anyMatch(size -> size >= 5) && queue.length() == 0 && manager.draining().isEmpty()
                         && scaler.instances().size() == 3;
             });
@@ -82,7 +82,7 @@ class LocalScalerStoryIT {
             assertThat(totals.getOrDefault("f", 0L)).as("no failed attempt").isZero();
             assertThat(totals.getOrDefault("r", 0L)).as("no task recovered from a stopped worker").isZero();
             assertThat(queue.deadLetters(10)).isEmpty();
-            assertThat(countsAfterFirstScaleDown(all)).as("workers stopped after a drain are never counted again")
+            assertThat(StoryRecords.countsAfterFirstScaleDown(all)).as("workers stopped after a drain are never counted again")
                     .allMatch(current -> current <= 4);
             for (Path log : Files.newDirectoryStream(state, "*.log")) {
                 assertThat(Files.readString(log)).as(log.toString()).doesNotContain("given back");
@@ -107,20 +107,5 @@ class LocalScalerStoryIT {
             redis.commands().hgetall(key).forEach((field, value) -> totals.merge(field, Long.parseLong(value), Long::sum));
         }
         return totals;
-    }
-
-    private static RecordedDecision record(RecordedDecision recorded, List<RecordedDecision> all) {
-        all.add(recorded);
-        return recorded;
-    }
-
-    /** The pool size every decision started from, after the first applied scale-down (6 → 4). */
-    private static List<Integer> countsAfterFirstScaleDown(List<RecordedDecision> all) {
-        int first = 0;
-        while (first < all.size() && !(all.get(first).outcome() == RecordedDecision.Outcome.APPLIED
-                && all.get(first).decision().action() == io.qscale.rules.policy.ScaleAction.SCALE_DOWN)) {
-            first++;
-        }
-        return all.subList(Math.min(first + 1, all.size()), all.size()).stream().map(r -> r.decision().current()).toList();
     }
 }

@@ -18,6 +18,7 @@ import io.qscale.localredis.RedisServerExtension;
 import io.qscale.manager.Manager;
 import io.qscale.manager.ManagerSettings;
 import io.qscale.manager.RecordedDecision;
+import io.qscale.manager.StoryRecords;
 import io.qscale.manager.scaler.ScalerContext;
 import io.qscale.rules.config.ScalingConfig;
 import io.qscale.rules.policy.ScalingEngine;
@@ -52,7 +53,7 @@ class DockerScalerStoryIT {
                 List<RecordedDecision> all = new ArrayList<>();
                 MetricsCollector metrics = new MetricsCollector(redis, keys, protocol, HostMetrics.NONE);
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                    observe(record(manager.tick(), all), pool);
+                    observe(StoryRecords.record(manager.tick(), all), pool);
                     return metrics.snapshot().activeWorkers() == 3;
                 });
                 TaskQueue queue = new TaskQueue(redis, keys, protocol, Clock.systemUTC());
@@ -63,7 +64,7 @@ class DockerScalerStoryIT {
                 queue.enqueueAll(burst);
 
                 await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                    observe(record(manager.tick(), all), pool);
+                    observe(StoryRecords.record(manager.tick(), all), pool);
                     return pool.stream().anyMatch(size -> size >= 5) && queue.length() == 0
                             && manager.draining().isEmpty() && scaler.instances().size() == 3;
                 });
@@ -73,7 +74,7 @@ class DockerScalerStoryIT {
                 assertThat(metrics.snapshot().processingSamples()).as("25 tasks, each once").isEqualTo(25);
                 assertThat(metrics.snapshot().successRate()).isEqualTo(1.0);
                 assertThat(queue.deadLetters(10)).isEmpty();
-                assertThat(countsAfterFirstScaleDown(all)).as("workers stopped after a drain are never counted again")
+                assertThat(StoryRecords.countsAfterFirstScaleDown(all)).as("workers stopped after a drain are never counted again")
                         .allMatch(current -> current <= 4);
                 assertThat(manager.decisions().recent(500)).extracting(RecordedDecision::outcome)
                         .doesNotContain(RecordedDecision.Outcome.FAILED);
@@ -88,20 +89,5 @@ class DockerScalerStoryIT {
         if (recorded.outcome() == RecordedDecision.Outcome.APPLIED) {
             pool.add(recorded.decision().target());
         }
-    }
-
-    private static RecordedDecision record(RecordedDecision recorded, List<RecordedDecision> all) {
-        all.add(recorded);
-        return recorded;
-    }
-
-    /** The pool size every decision started from, after the first applied scale-down (6 → 4). */
-    private static List<Integer> countsAfterFirstScaleDown(List<RecordedDecision> all) {
-        int first = 0;
-        while (first < all.size() && !(all.get(first).outcome() == RecordedDecision.Outcome.APPLIED
-                && all.get(first).decision().action() == io.qscale.rules.policy.ScaleAction.SCALE_DOWN)) {
-            first++;
-        }
-        return all.subList(Math.min(first + 1, all.size()), all.size()).stream().map(r -> r.decision().current()).toList();
     }
 }
