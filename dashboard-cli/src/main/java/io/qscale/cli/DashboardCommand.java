@@ -64,6 +64,9 @@ final class DashboardCommand implements Callable<Integer> {
     @Option(names = "--scaler-setting", paramLabel = "KEY=VALUE", description = "Scaler settings, repeatable.")
     private Map<String, String> scalerSettings = new LinkedHashMap<>();
 
+    @picocli.CommandLine.Mixin
+    private io.qscale.cli.http.HttpOptions http;
+
     @Override
     public Integer call() throws Exception {
         ScalingConfig base = QscaleCommand.parse(spec, () -> switch (profile) {
@@ -90,10 +93,18 @@ final class DashboardCommand implements Callable<Integer> {
                         ManagerSettings.defaults("dashboard-" + ProcessHandle.current().pid()), Clock.systemUTC());
                 manager.start();
             }
+            QscaleCommand.parse(spec, http::settings);
+            AutoCloseable api = http.start(pool.endpoint, pool.keys, config, autoScale ? scaler.name() : "none",
+                    new QscaleCommand.Version().getVersion()[0], System.console() == null ? spec.commandLine().getOut() : null);
             // However the process stops (q, Ctrl-C, kill), the manager inside stops and its local workers with it.
             Manager runningManager = manager;
             Scaler runningScaler = scaler;
             Thread cleanUp = new Thread(() -> {
+                try {
+                    api.close();
+                } catch (Exception e) {
+                    // stopping anyway
+                }
                 if (runningManager != null) {
                     runningManager.close();
                 }

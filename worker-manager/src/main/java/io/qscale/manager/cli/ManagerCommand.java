@@ -45,10 +45,10 @@ import picocli.CommandLine.Spec;
                 "  qscale manager --manual-scale 6",
                 "  qscale manager --scaler docker --scaler-setting image=qscale/worker:local",
                 "Exit codes: 0 stopped, 1 Redis unreachable or the scaler cannot start, 2 bad option."})
-public final class ManagerCommand implements Callable<Integer> {
+public class ManagerCommand implements Callable<Integer> {
 
     @Spec
-    private CommandSpec spec;
+    protected CommandSpec spec;
 
     @Option(names = "--redis", paramLabel = "URI", defaultValue = "${env:REDIS_URL:-redis://127.0.0.1:6379}",
             description = "Redis URI (env REDIS_URL). Default: ${DEFAULT-VALUE}")
@@ -174,9 +174,20 @@ public final class ManagerCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("qscale manager on queue " + keys.queueName() + " at " + endpoint + ": scaler "
                 + scaler.name() + ", mode " + manager.mode() + ", workers " + config.minWorkers() + " to " + config.maxWorkers()
                 + " (Ctrl-C stops it and its local workers)");
+        AutoCloseable extra = started(endpoint, keys, config, scaler.name());
         manager.start();
         stopped.await();
+        extra.close();
         return 0;
+    }
+
+    /**
+     * Called once the manager is set up, before its loop starts; what it returns is closed when
+     * the manager stops. The {@code qscale} command starts its HTTP API here.
+     */
+    protected AutoCloseable started(RedisEndpoint endpoint, QueueKeys keys, ScalingConfig config, String scalerName)
+            throws Exception {
+        return () -> { };
     }
 
     private ScalingConfig baseProfile() {

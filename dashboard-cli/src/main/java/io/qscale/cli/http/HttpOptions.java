@@ -1,0 +1,73 @@
+package io.qscale.cli.http;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.qscale.core.metrics.MetricsCollector;
+import io.qscale.core.protocol.ProtocolSettings;
+import io.qscale.core.protocol.QueueKeys;
+import io.qscale.core.protocol.TaskQueue;
+import io.qscale.core.protocol.WorkerRegistry;
+import io.qscale.core.redis.RedisEndpoint;
+import io.qscale.core.redis.RedisSession;
+import io.qscale.manager.DecisionLog;
+import io.qscale.manager.ManagerSettings;
+import io.qscale.rules.config.ScalingConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The HTTP options of {@code qscale manager} and {@code qscale dashboard}, and the server they start. */
+public final class HttpOptions {
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "Port of the HTTP API and /metrics. Default: ${DEFAULT-VALUE}")
+    int port;
+
+    @Option(names = "--http-bind", defaultValue = "127.0.0.1",
+            description = "Address to listen on; another than loopback needs --api-token. Default: ${DEFAULT-VALUE}")
+    String bind;
+
+    @Option(names = "--api-token", defaultValue = "${env:QSCALE_API_TOKEN}",
+            description = "Bearer token for state-changing requests (env QSCALE_API_TOKEN).")
+    String token;
+
+    @Option(names = "--no-http", description = "Do not start the HTTP API.")
+    boolean off;
+
+    /** Checks the options (a bad one fails naming it) before anything starts. */
+    public ApiSettings settings() {
+        return new ApiSettings(bind, port, Optional.ofNullable(token), ApiSettings.DEFAULT_MAX_BODY);
+    }
+
+    /**
+     * Starts the API for a pool unless {@code --no-http}; returns what to close. The server and
+     * its sampler use their own Redis connection.
+     */
+    public AutoCloseable start(RedisEndpoint endpoint, QueueKeys keys, ScalingConfig config, String scaler, String version,
+            PrintWriter out) throws IOException {
+        if (off) {
+            return () -> { };
+        }
+        ApiSettings settings = settings();
+        RedisSession redis = RedisSession.connect(endpoint);
+        ProtocolSettings protocol = ProtocolSettings.defaults();
+        DecisionLog decisions = new DecisionLog(redis, keys, ManagerSettings.DEFAULT_DECISIONS_KEPT);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PoolObserver observer = new PoolObserver(new MetricsCollector(redis, keys, protocol), decisions, registry, keys.queueName());
+        ApiServer server = new ApiServer(new ApiServer.Pool(redis, keys.queueName(), endpoint.toString(),
+                new TaskQueue(redis, keys, protocol, Clock.systemUTC()), new WorkerRegistry(redis, keys, protocol), decisions,
+                keys.mode(), keys.leader(), config, scaler, version), observer, registry, settings);
+        observer.start();
+        server.start();
+        if (out != null) {
+            out.println("HTTP API on http://" + settings.bind() + ":" + server.port() + "/api (Prometheus: /metrics)");
+            out.flush();
+        }
+        return () -> {
+            server.close();
+            observer.close();
+            redis.close();
+        };
+    }
+}

@@ -1,0 +1,253 @@
+package io.qscale.cli.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.qscale.core.json.Json;
+import io.qscale.core.metrics.HostMetrics;
+import io.qscale.core.metrics.MetricsCollector;
+import io.qscale.core.protocol.ProtocolSettings;
+import io.qscale.core.protocol.QueueKeys;
+import io.qscale.core.protocol.TaskQueue;
+import io.qscale.core.protocol.WorkerIdentity;
+import io.qscale.core.protocol.WorkerRegistry;
+import io.qscale.core.redis.RedisEndpoint;
+import io.qscale.core.redis.RedisSession;
+import io.qscale.localredis.LocalRedisServer;
+import io.qscale.localredis.RedisServerExtension;
+import io.qscale.manager.DecisionLog;
+import io.qscale.rules.config.ScalingConfig;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The HTTP API on a real server and a real Redis. */
+@ExtendWith(RedisServerExtension.class)
+class ApiServerIT {
+
+    private static final String TOKEN = "s3cret-token";
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private RedisSession redis;
+    private QueueKeys keys;
+    private PoolObserver observer;
+    private ApiServer open;
+    private ApiServer guarded;
+
+    @BeforeEach
+    void start(LocalRedisServer server) throws Exception {
+        redis = RedisSession.connect(RedisEndpoint.parse("test", server.uri()));
+        keys = new QueueKeys("api-" + UUID.randomUUID().toString().substring(0, 6));
+        ProtocolSettings protocol = ProtocolSettings.defaults();
+        TaskQueue queue = new TaskQueue(redis, keys, protocol, Clock.systemUTC());
+        WorkerRegistry registry = new WorkerRegistry(redis, keys, protocol);
+        registry.heartbeat(new WorkerIdentity("w1", "host", 7, Instant.now(), "t"), false);
+        queue.enqueue("sleep", null);
+        DecisionLog decisions = new DecisionLog(redis, keys, 100);
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        observer = new PoolObserver(new MetricsCollector(redis, keys, protocol, HostMetrics.NONE), decisions, meters, keys.queueName());
+        observer.sample();
+        ApiServer.Pool pool = new ApiServer.Pool(redis, keys.queueName(), server.uri(), queue, registry, decisions, keys.mode(),
+                keys.leader(), ScalingConfig.defaults().withBounds(1, 10), "local", "test");
+        open = new ApiServer(pool, observer, meters, new ApiSettings("127.0.0.1", 0, Optional.empty(), 1024));
+        guarded = new ApiServer(pool, observer, meters, new ApiSettings("127.0.0.1", 0, Optional.of(TOKEN), 1024));
+        open.start();
+        guarded.start();
+    }
+
+    @AfterEach
+    void stop() {
+        open.close();
+        guarded.close();
+        observer.close();
+        redis.close();
+    }
+
+    private HttpResponse<String> get(ApiServer server, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(ApiServer server, String path, String body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        return Json.mapper().readTree(response.body());
+    }
+
+    @Test
+    void everyReadEndpointAnswersWithItsShape() throws Exception {
+        JsonNode metrics = json(get(open, "/api/metrics"));
+        assertThat(metrics.get("queue").asText()).isEqualTo(keys.queueName());
+        assertThat(metrics.get("queueLength").asLong()).isEqualTo(1);
+        assertThat(metrics.get("activeWorkers").asInt()).isEqualTo(1);
+
+        JsonNode workers = json(get(open, "/api/workers"));
+        assertThat(workers).hasSize(1);
+        assertThat(workers.get(0).get("id").asText()).isEqualTo("w1");
+        assertThat(workers.get(0).get("state").asText()).isEqualTo("IDLE");
+
+        JsonNode history = json(get(open, "/api/history?minutes=5"));
+        assertThat(history.get("minutes").asInt()).isEqualTo(5);
+        assertThat(history.get("points").get(0).get("queueLength").asLong()).isEqualTo(1);
+
+        assertThat(json(get(open, "/api/decisions?limit=5")).isArray()).isTrue();
+        JsonNode config = json(get(guarded, "/api/config"));
+        assertThat(config.get("scaling").get("maxWorkers").asInt()).isEqualTo(10);
+        assertThat(config.get("http").get("apiToken").asText()).isEqualTo("***");
+        assertThat(get(guarded, "/api/config").body()).doesNotContain(TOKEN);
+        JsonNode status = json(get(open, "/api/status"));
+        assertThat(status.get("mode").asText()).isEqualTo("auto");
+        assertThat(status.get("scaler").asText()).isEqualTo("local");
+        assertThat(json(get(open, "/healthz")).get("status").asText()).isEqualTo("ok");
+        assertThat(get(open, "/readyz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void changesActOnRedis() throws Exception {
+        HttpResponse<String> scale = post(open, "/api/scale", "{\"workers\": 4}", null);
+        HttpResponse<String> stress = post(open, "/api/stress", "{\"tasks\": 5, \"durationMs\": 10}", null);
+
+        assertThat(scale.statusCode()).isEqualTo(200);
+        assertThat(redis.commands().get(keys.mode())).isEqualTo("manual:4");
+        assertThat(stress.statusCode()).isEqualTo(200);
+        assertThat(json(stress).get("queueLength").asLong()).isEqualTo(6);
+        assertThat(post(open, "/api/mode", "{\"mode\": \"dry-run\"}", null).statusCode()).isEqualTo(200);
+        assertThat(redis.commands().get(keys.mode())).isEqualTo("dry-run");
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "/api/scale  | {\"workers\": \"five\"}     | 400 | field workers must be a whole number from 1 to 10, but was \"five\"",
+            "/api/scale  | {\"workers\": 99}          | 400 | field workers must be a whole number from 1 to 10, but was 99",
+            "/api/scale  | {}                         | 400 | field workers is required: a whole number from 1 to 10",
+            "/api/scale  | {\"workers\": 3, \"x\": 1} | 400 | field x is not known here; known: workers",
+            "/api/scale  | [3]                        | 400 | the body must be a JSON object",
+            "/api/scale  | {\"workers\":              | 400 | the body is not valid JSON",
+            "/api/mode   | {\"mode\": \"turbo\"}      | 400 | field mode must be auto, manual or dry-run, but was \"turbo\"",
+            "/api/mode   | {\"mode\": \"auto\", \"workers\": 3} | 400 | field workers goes with mode manual only",
+            "/api/stress | {\"tasks\": 0}            | 400 | field tasks must be a whole number from 1 to 10000, but was 0",
+            "/api/stress | {\"tasks\": 2, \"failRate\": 2} | 400 | field failRate must be a number from 0.0 to 1.0, but was 2"})
+    void aBadBodyIsA4xxJsonErrorAndChangesNothing(String path, String body, int status, String message) throws Exception {
+        HttpResponse<String> response = post(open, path.trim(), body.trim(), null);
+
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/json; charset=utf-8");
+        assertThat(json(response).get("error").asText()).isEqualTo(message);
+        assertThat(json(response).get("status").asInt()).isEqualTo(status);
+        assertThat(redis.commands().get(keys.mode())).as("nothing changed").isNull();
+        assertThat(redis.commands().llen(keys.queue())).as("nothing enqueued").isEqualTo(1);
+    }
+
+    @Test
+    void oversizedBodiesUnknownPathsAndWrongMethodsAreRefused() throws Exception {
+        HttpResponse<String> large = post(open, "/api/stress", "{\"tasks\": 1, \"pad\": \"" + "x".repeat(2000) + "\"}", null);
+        assertThat(large.statusCode()).isEqualTo(413);
+        assertThat(json(large).get("error").asText()).isEqualTo("the body is larger than 1024 bytes");
+        assertThat(get(open, "/api/nothing").statusCode()).isEqualTo(404);
+        assertThat(get(open, "/api/scale").statusCode()).isEqualTo(405);
+        assertThat(post(open, "/api/metrics", "{}", null).statusCode()).isEqualTo(405);
+        assertThat(get(open, "/api/decisions?limit=abc").statusCode()).isEqualTo(400);
+        assertThat(redis.commands().llen(keys.queue())).isEqualTo(1);
+    }
+
+    @Test
+    void withATokenChangesNeedItComparedExactly() throws Exception {
+        HttpResponse<String> none = post(guarded, "/api/scale", "{\"workers\": 3}", null);
+        HttpResponse<String> wrong = post(guarded, "/api/scale", "{\"workers\": 3}", "s3cret-tokem");
+        HttpResponse<String> right = post(guarded, "/api/scale", "{\"workers\": 3}", TOKEN);
+
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(right.statusCode()).isEqualTo(200);
+        assertThat(get(guarded, "/api/metrics").statusCode()).as("reading needs no token").isEqualTo(200);
+        assertThat(redis.commands().get(keys.mode())).isEqualTo("manual:3");
+    }
+
+    @Test
+    void bindingBeyondLoopbackWithoutATokenIsRefused() {
+        assertThatThrownBy(() -> new ApiSettings("0.0.0.0", 0, Optional.empty(), 1024))
+                .hasMessage("--http-bind 0.0.0.0 is not a loopback address, so the API needs a token for state-changing"
+                        + " requests: set --api-token or QSCALE_API_TOKEN");
+        assertThat(new ApiSettings("0.0.0.0", 0, Optional.of(TOKEN), 1024).toString()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void eventsStreamSnapshots() throws Exception {
+        observer.start();
+        HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + open.port() + "/api/events")).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            assertThat(stream.headers().firstValue("Content-Type")).contains("text/event-stream; charset=utf-8");
+            assertThat(reader.readLine()).isEqualTo("event: snapshot");
+            assertThat(reader.readLine()).startsWith("data: {").contains("\"queue\":\"" + keys.queueName() + "\"");
+        }
+    }
+
+    @Test
+    void everyGaugeTheGrafanaDashboardQueriesIsScraped() throws Exception {
+        String dashboard = Files.readString(Path.of("..", "deploy", "grafana", "qscale-dashboard.json"));
+        String scrape = get(open, "/metrics").body();
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("qscale_[a-z0-9_]+").matcher(dashboard);
+        int checked = 0;
+        while (names.find()) {
+            String name = names.group();
+            if (!name.endsWith("_total")) { // counters appear with their first event
+                assertThat(scrape).as(name).contains(name + "{");
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(10);
+    }
+
+    @Test
+    void prometheusScrapeHasEveryGaugeAndPassesPromtool() throws Exception {
+        HttpResponse<String> scrape = get(open, "/metrics");
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("qscale_queue_length{queue=\"" + keys.queueName() + "\"} 1.0")
+                .contains("qscale_workers_active{queue=\"" + keys.queueName() + "\"} 1.0")
+                .contains("# HELP qscale_queue_latency_seconds");
+        Path promtool = Path.of("/usr/bin/promtool");
+        if (!Files.isExecutable(promtool)) {
+            if (System.getenv("CI") != null) {
+                throw new AssertionError("promtool is missing; .ci/run installs Debian's prometheus package");
+            }
+            Assumptions.abort("no /usr/bin/promtool (Debian package prometheus); skipping the promtool check");
+        }
+        Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+        check.getOutputStream().write(scrape.body().getBytes(StandardCharsets.UTF_8));
+        check.getOutputStream().close();
+        String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(check.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(check.exitValue()).as(said).isZero();
+    }
+}
