@@ -127,7 +127,12 @@ public final class ApiServer implements AutoCloseable {
             case "/api/scale" -> only(post, method, () -> change(exchange, this::scale));
             case "/api/mode" -> only(post, method, () -> change(exchange, this::mode));
             case "/api/stress" -> only(post, method, () -> change(exchange, this::stress));
-            case "/", "/api" -> only(get, method, () -> json(exchange, 200, index()));
+            case "/api" -> only(get, method, () -> json(exchange, 200, index()));
+            case "/", "/index.html" -> only(get, method, () -> asset(exchange, "io/qscale/cli/web/index.html", "text/html; charset=utf-8"));
+            case "/app.js" -> only(get, method, () -> asset(exchange, "io/qscale/cli/web/app.js", "text/javascript; charset=utf-8"));
+            case "/style.css" -> only(get, method, () -> asset(exchange, "io/qscale/cli/web/style.css", "text/css; charset=utf-8"));
+            case "/assets/chart.umd.js" -> only(get, method, () -> asset(exchange,
+                    "META-INF/resources/webjars/chart.js/4.4.1/dist/chart.umd.js", "text/javascript; charset=utf-8"));
             default -> throw new BadRequest(404, "no endpoint " + path + "; GET /api lists them");
         }
     }
@@ -207,7 +212,7 @@ public final class ApiServer implements AutoCloseable {
                 "GET /api/decisions?limit=K", "GET /api/config", "GET /api/status", "GET /api/events (server-sent events)",
                 "POST /api/scale {\"workers\": N}", "POST /api/mode {\"mode\": \"auto|manual|dry-run\", \"workers\": N}",
                 "POST /api/stress {\"tasks\": N, \"type\": \"sleep\", \"durationMs\": 3000, \"failRate\": 0}",
-                "GET /metrics (Prometheus)", "GET /healthz", "GET /readyz"));
+                "GET / (web dashboard)", "GET /metrics (Prometheus)", "GET /healthz", "GET /readyz"));
     }
 
     /** A state change: the token (when one is set), a JSON object body, then the action. */
@@ -393,6 +398,22 @@ public final class ApiServer implements AutoCloseable {
         } finally {
             observer.unlisten(listener);
             eventClients.decrementAndGet();
+        }
+    }
+
+    /** A static file from the jar (the web dashboard and Chart.js from its webjar). */
+    private static void asset(HttpExchange exchange, String resource, String type) throws IOException {
+        try (InputStream in = ApiServer.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new BadRequest(404, "missing asset " + resource);
+            }
+            byte[] bytes = in.readAllBytes();
+            exchange.getResponseHeaders().set("Content-Type", type);
+            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
         }
     }
 

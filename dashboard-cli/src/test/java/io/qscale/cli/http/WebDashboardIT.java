@@ -1,0 +1,123 @@
+package io.qscale.cli.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.qscale.core.metrics.HostMetrics;
+import io.qscale.core.metrics.MetricsCollector;
+import io.qscale.core.protocol.ProtocolSettings;
+import io.qscale.core.protocol.QueueKeys;
+import io.qscale.core.protocol.TaskEnvelope;
+import io.qscale.core.protocol.TaskQueue;
+import io.qscale.core.protocol.WorkerIdentity;
+import io.qscale.core.protocol.WorkerRegistry;
+import io.qscale.core.redis.RedisEndpoint;
+import io.qscale.core.redis.RedisSession;
+import io.qscale.localredis.LocalRedisServer;
+import io.qscale.localredis.RedisServerExtension;
+import io.qscale.manager.DecisionLog;
+import io.qscale.rules.config.ScalingConfig;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The web dashboard in headless Chromium (Debian's chromium and chromium-driver): charts follow
+ * the queue, the scale button changes the target. Saves target/web-dashboard.png.
+ */
+@ExtendWith(RedisServerExtension.class)
+class WebDashboardIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    @Test
+    void theChartsFollowTheQueueAndTheScaleButtonChangesTheTarget(LocalRedisServer server) throws Exception {
+        boolean browser = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+        String why = "needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver); .ci/run installs them";
+        if (System.getenv("CI") != null) {
+            assertThat(browser).as(why).isTrue();
+        }
+        Assumptions.assumeTrue(browser, why);
+
+        QueueKeys keys = new QueueKeys("web-it");
+        ProtocolSettings protocol = ProtocolSettings.defaults();
+        try (RedisSession redis = RedisSession.connect(RedisEndpoint.parse("test", server.uri()))) {
+            TaskQueue queue = new TaskQueue(redis, keys, protocol, Clock.systemUTC());
+            WorkerRegistry registry = new WorkerRegistry(redis, keys, protocol);
+            registry.heartbeat(new WorkerIdentity("web-worker-1", "host", 1, Instant.now(), "t"), false);
+            DecisionLog decisions = new DecisionLog(redis, keys, 100);
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            try (PoolObserver observer = new PoolObserver(new MetricsCollector(redis, keys, protocol, HostMetrics.NONE), decisions,
+                    meters, keys.queueName());
+                    ApiServer api = new ApiServer(new ApiServer.Pool(redis, keys.queueName(), server.uri(), queue, registry,
+                            decisions, keys.mode(), keys.leader(), ScalingConfig.defaults().withBounds(1, 10), "local", "test"),
+                            observer, meters, new ApiSettings("127.0.0.1", 0, Optional.empty(), 16 * 1024))) {
+                observer.start();
+                api.start();
+                ChromeDriver browserDriver = chrome();
+                try {
+                    var wait = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions();
+                    browserDriver.get("http://127.0.0.1:" + api.port() + "/");
+                    wait.until(() -> browserDriver.findElement(By.id("queue-length")).getText().equals("0"));
+                    assertThat(browserDriver.findElement(By.id("queue")).getText()).isEqualTo("web-it");
+                    wait.until(() -> browserDriver.findElement(By.id("workers")).getText().contains("web-worker-1"));
+
+                    // Tasks arrive: the number and the chart follow.
+                    List<TaskEnvelope> tasks = new ArrayList<>();
+                    for (int i = 0; i < 7; i++) {
+                        tasks.add(TaskEnvelope.create("sleep", null, Instant.now()));
+                    }
+                    queue.enqueueAll(tasks);
+                    wait.until(() -> browserDriver.findElement(By.id("queue-length")).getText().equals("7"));
+                    Object lastPoint = ((JavascriptExecutor) browserDriver).executeScript(
+                            "const d = window.qscale.charts.queue.data.datasets[0].data; return d[d.length - 1];");
+                    assertThat(((Number) lastPoint).intValue()).isEqualTo(7);
+
+                    // Scale: the target becomes manual:4, in the page and in Redis.
+                    WebElement input = browserDriver.findElement(By.id("scale-input"));
+                    input.clear();
+                    input.sendKeys("4");
+                    browserDriver.findElement(By.id("scale-button")).click();
+                    wait.until(() -> browserDriver.findElement(By.id("mode")).getText().equals("manual:4"));
+                    assertThat(redis.commands().get(keys.mode())).isEqualTo("manual:4");
+
+                    Path shot = ((TakesScreenshot) browserDriver).getScreenshotAs(OutputType.FILE).toPath();
+                    Files.copy(shot, Path.of("target", "web-dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+                } finally {
+                    browserDriver.quit();
+                }
+            }
+        }
+    }
+
+    private static ChromeDriver chrome() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1280,1100", "--user-data-dir=" + Files.createTempDirectory("qscale-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER.toString()))
+                .usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+}
