@@ -193,6 +193,23 @@ class ApiServerIT {
     }
 
     @Test
+    void boundToEveryAddressChangesNeedTheTokenAndReadsDoNot() throws Exception {
+        ApiServer.Pool pool = new ApiServer.Pool(redis, keys.queueName(), "redis://test", new TaskQueue(redis, keys,
+                ProtocolSettings.defaults(), Clock.systemUTC()), new WorkerRegistry(redis, keys, ProtocolSettings.defaults()),
+                new DecisionLog(redis, keys, 100), keys.mode(), keys.leader(), ScalingConfig.defaults(), "local", "test");
+        try (ApiServer wide = new ApiServer(pool, observer, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                new ApiSettings("0.0.0.0", 0, Optional.of(TOKEN), 1024))) {
+            wide.start();
+
+            assertThat(post(wide, "/api/mode", "{\"mode\": \"dry-run\"}", null).statusCode()).isEqualTo(401);
+            assertThat(redis.commands().get(keys.mode())).isNull();
+            assertThat(get(wide, "/api/status").statusCode()).isEqualTo(200);
+            assertThat(post(wide, "/api/mode", "{\"mode\": \"dry-run\"}", TOKEN).statusCode()).isEqualTo(200);
+            assertThat(redis.commands().get(keys.mode())).isEqualTo("dry-run");
+        }
+    }
+
+    @Test
     void bindingBeyondLoopbackWithoutATokenIsRefused() {
         assertThatThrownBy(() -> new ApiSettings("0.0.0.0", 0, Optional.empty(), 1024))
                 .hasMessage("--http-bind 0.0.0.0 is not a loopback address, so the API needs a token for state-changing"
