@@ -93,9 +93,10 @@ final class DashboardCommand implements Callable<Integer> {
                         ManagerSettings.defaults("dashboard-" + ProcessHandle.current().pid()), Clock.systemUTC());
                 manager.start();
             }
-            QscaleCommand.parse(spec, http::settings);
+            QscaleCommand.parse(spec, () -> http.settings(file.http()));
             AutoCloseable api = http.start(pool.endpoint, pool.keys, config, autoScale ? scaler.name() : "none",
-                    new QscaleCommand.Version().getVersion()[0], System.console() == null ? spec.commandLine().getOut() : null);
+                    new QscaleCommand.Version().getVersion()[0], file.http(),
+                    System.console() == null ? spec.commandLine().getOut() : null);
             // However the process stops (q, Ctrl-C, kill), the manager inside stops and its local workers with it.
             Manager runningManager = manager;
             Scaler runningScaler = scaler;

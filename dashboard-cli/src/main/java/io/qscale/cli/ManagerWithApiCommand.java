@@ -1,6 +1,8 @@
 package io.qscale.cli;
 
+import io.qscale.cli.http.ApiSettings;
 import io.qscale.cli.http.HttpOptions;
+import io.qscale.manager.config.QscaleConfig;
 import io.qscale.core.protocol.QueueKeys;
 import io.qscale.core.redis.RedisEndpoint;
 import io.qscale.manager.cli.ManagerCommand;
@@ -24,19 +26,14 @@ final class ManagerWithApiCommand extends ManagerCommand {
     private HttpOptions http;
 
     @Override
-    public Integer call() throws Exception {
-        QscaleCommand.parse(spec, http::settings); // a bad HTTP option fails before anything starts
-        return super.call();
-    }
-
-    @Override
-    protected AutoCloseable started(RedisEndpoint endpoint, QueueKeys keys, ScalingConfig config, String scalerName)
-            throws Exception {
+    protected AutoCloseable started(RedisEndpoint endpoint, QueueKeys keys, ScalingConfig config, String scalerName,
+            QscaleConfig file) throws Exception {
+        ApiSettings settings = QscaleCommand.parse(spec, () -> http.settings(file.http()));
         try {
-            return http.start(endpoint, keys, config, scalerName, new QscaleCommand.Version().getVersion()[0],
+            return http.start(endpoint, keys, config, scalerName, new QscaleCommand.Version().getVersion()[0], file.http(),
                     spec.commandLine().getOut());
         } catch (java.net.BindException e) {
-            throw new ParameterException(spec.commandLine(), "--http-port " + http.settings().port()
+            throw new ParameterException(spec.commandLine(), "--http-port " + settings.port()
                     + " is in use; choose another or use --no-http");
         }
     }

@@ -27,7 +27,7 @@ public record ApiSettings(String bind, int port, Optional<String> token, int max
         token = token.filter(t -> !t.isBlank());
         if (token.isEmpty() && !isLoopback(bind)) {
             throw new IllegalArgumentException("--http-bind " + bind + " is not a loopback address, so the API needs a token"
-                    + " for state-changing requests: set --api-token or QSCALE_API_TOKEN");
+                    + " for state-changing requests: set --api-token, QSCALE_API_TOKEN or http.token in qscale.yml");
         }
     }
 

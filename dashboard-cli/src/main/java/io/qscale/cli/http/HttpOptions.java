@@ -11,12 +11,15 @@ import io.qscale.core.redis.RedisEndpoint;
 import io.qscale.core.redis.RedisSession;
 import io.qscale.manager.DecisionLog;
 import io.qscale.manager.ManagerSettings;
+import io.qscale.manager.config.QscaleConfig;
 import io.qscale.rules.config.ScalingConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The HTTP options of {@code qscale manager} and {@code qscale dashboard}, and the server they start. */
 public final class HttpOptions {
@@ -29,15 +32,26 @@ public final class HttpOptions {
     String bind;
 
     @Option(names = "--api-token", defaultValue = "${env:QSCALE_API_TOKEN}",
-            description = "Bearer token for state-changing requests (env QSCALE_API_TOKEN).")
+            description = "Bearer token for state-changing requests (env QSCALE_API_TOKEN, or http.token in qscale.yml).")
     String token;
 
     @Option(names = "--no-http", description = "Do not start the HTTP API.")
     boolean off;
 
-    /** Checks the options (a bad one fails naming it) before anything starts. */
-    public ApiSettings settings() {
-        return new ApiSettings(bind, port, Optional.ofNullable(token), ApiSettings.DEFAULT_MAX_BODY);
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    /** Checks the options (a bad one fails naming it) before anything starts: flags, then environment, then the file. */
+    public ApiSettings settings(QscaleConfig.Http file) {
+        boolean portFlag = matched("--http-port");
+        boolean bindFlag = matched("--http-bind");
+        boolean tokenGiven = token != null && !token.isBlank();
+        return new ApiSettings(bindFlag ? bind : file.bind().orElse(bind), portFlag ? port : file.port().orElse(port),
+                tokenGiven ? Optional.of(token) : file.token(), ApiSettings.DEFAULT_MAX_BODY);
+    }
+
+    private boolean matched(String option) {
+        return mixee != null && mixee.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     /**
@@ -45,11 +59,11 @@ public final class HttpOptions {
      * its sampler use their own Redis connection.
      */
     public AutoCloseable start(RedisEndpoint endpoint, QueueKeys keys, ScalingConfig config, String scaler, String version,
-            PrintWriter out) throws IOException {
+            QscaleConfig.Http file, PrintWriter out) throws IOException {
         if (off) {
             return () -> { };
         }
-        ApiSettings settings = settings();
+        ApiSettings settings = settings(file);
         RedisSession redis = RedisSession.connect(endpoint);
         ProtocolSettings protocol = ProtocolSettings.defaults();
         DecisionLog decisions = new DecisionLog(redis, keys, ManagerSettings.DEFAULT_DECISIONS_KEPT);

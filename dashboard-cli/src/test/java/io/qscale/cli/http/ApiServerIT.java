@@ -213,7 +213,7 @@ class ApiServerIT {
     void bindingBeyondLoopbackWithoutATokenIsRefused() {
         assertThatThrownBy(() -> new ApiSettings("0.0.0.0", 0, Optional.empty(), 1024))
                 .hasMessage("--http-bind 0.0.0.0 is not a loopback address, so the API needs a token for state-changing"
-                        + " requests: set --api-token or QSCALE_API_TOKEN");
+                        + " requests: set --api-token, QSCALE_API_TOKEN or http.token in qscale.yml");
         assertThat(new ApiSettings("0.0.0.0", 0, Optional.of(TOKEN), 1024).toString()).doesNotContain(TOKEN);
     }
 

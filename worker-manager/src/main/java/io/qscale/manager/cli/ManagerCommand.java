@@ -174,7 +174,7 @@ public class ManagerCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("qscale manager on queue " + keys.queueName() + " at " + endpoint + ": scaler "
                 + scaler.name() + ", mode " + manager.mode() + ", workers " + config.minWorkers() + " to " + config.maxWorkers()
                 + " (Ctrl-C stops it and its local workers)");
-        AutoCloseable extra = started(endpoint, keys, config, scaler.name());
+        AutoCloseable extra = started(endpoint, keys, config, scaler.name(), file);
         manager.start();
         stopped.await();
         extra.close();
@@ -185,8 +185,8 @@ public class ManagerCommand implements Callable<Integer> {
      * Called once the manager is set up, before its loop starts; what it returns is closed when
      * the manager stops. The {@code qscale} command starts its HTTP API here.
      */
-    protected AutoCloseable started(RedisEndpoint endpoint, QueueKeys keys, ScalingConfig config, String scalerName)
-            throws Exception {
+    protected AutoCloseable started(RedisEndpoint endpoint, QueueKeys keys, ScalingConfig config, String scalerName,
+            QscaleConfig file) throws Exception {
         return () -> { };
     }
 

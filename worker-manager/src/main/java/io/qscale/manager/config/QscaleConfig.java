@@ -37,7 +37,18 @@ import java.util.regex.Pattern;
  * ({@code scaling.thresholds.queueUp must be >= 0, but was -1}). Immutable.
  */
 public record QscaleConfig(Optional<String> redis, Optional<String> queue, ScalingConfig scaling,
-        Optional<String> scalerType, Map<String, String> scalerSettings, Optional<ManagerMode> mode) {
+        Optional<String> scalerType, Map<String, String> scalerSettings, Optional<ManagerMode> mode, Http http) {
+
+    /** The {@code http:} section: where the API listens and its token. Never prints the token. */
+    public record Http(Optional<Integer> port, Optional<String> bind, Optional<String> token) {
+
+        static final Http NONE = new Http(Optional.empty(), Optional.empty(), Optional.empty());
+
+        @Override
+        public String toString() {
+            return "Http[port=" + port + ", bind=" + bind + ", token=" + (token.isPresent() ? "***" : "none") + "]";
+        }
+    }
 
     /** The file read when none is named and it exists in the working folder. */
     public static final Path DEFAULT_FILE = Path.of("qscale.yml");
@@ -51,7 +62,7 @@ public record QscaleConfig(Optional<String> redis, Optional<String> queue, Scali
 
     /** Nothing configured: every default. */
     public static QscaleConfig defaults(ScalingConfig scaling) {
-        return new QscaleConfig(Optional.empty(), Optional.empty(), scaling, Optional.empty(), Map.of(), Optional.empty());
+        return new QscaleConfig(Optional.empty(), Optional.empty(), scaling, Optional.empty(), Map.of(), Optional.empty(), Http.NONE);
     }
 
     /**
@@ -96,7 +107,7 @@ public record QscaleConfig(Optional<String> redis, Optional<String> queue, Scali
             return defaults(base);
         }
         Node top = new Node("", root);
-        top.only("redis", "queue", "scaling", "scaler", "manager");
+        top.only("redis", "queue", "scaling", "scaler", "manager", "http");
         ScalingConfig scaling = top.has("scaling") ? scaling(top.child("scaling"), base) : base;
         Map<String, String> settings = new LinkedHashMap<>();
         Optional<String> type = Optional.empty();
@@ -119,7 +130,17 @@ public record QscaleConfig(Optional<String> redis, Optional<String> queue, Scali
                 mode = Optional.of(ManagerMode.parse("manager.mode", manager.text("mode")));
             }
         }
-        return new QscaleConfig(top.optionalText("redis"), top.optionalText("queue"), scaling, type, settings, mode);
+        Http http = Http.NONE;
+        if (top.has("http")) {
+            Node section = top.child("http");
+            section.only("port", "bind", "token");
+            Optional<Integer> port = section.has("port") ? Optional.of(section.integer("port", 0)) : Optional.empty();
+            if (port.isPresent() && (port.get() < 0 || port.get() > 65535)) {
+                throw section.bad("port", section.json.get("port"), "a port from 0 to 65535");
+            }
+            http = new Http(port, section.optionalText("bind"), section.optionalText("token"));
+        }
+        return new QscaleConfig(top.optionalText("redis"), top.optionalText("queue"), scaling, type, settings, mode, http);
     }
 
     private static ScalingConfig scaling(Node node, ScalingConfig base) {

@@ -83,6 +83,19 @@ class QscaleConfigTest {
     }
 
     @Test
+    void theHttpSectionIsReadAndItsTokenNeverPrinted() {
+        QscaleConfig config = parse("http:\n  port: 9100\n  bind: 0.0.0.0\n  token: hunter2\n");
+
+        assertThat(config.http().port()).contains(9100);
+        assertThat(config.http().bind()).contains("0.0.0.0");
+        assertThat(config.http().token()).contains("hunter2");
+        assertThat(config.toString()).doesNotContain("hunter2").contains("token=***");
+        assertThatThrownBy(() -> parse("http: {port: 70000}"))
+                .hasMessage("http.port must be a port from 0 to 65535, but was 70000");
+        assertThat(QscaleConfig.load(Path.of("..", "qscale.example.yml"), ScalingConfig.defaults()).http().port()).contains(8080);
+    }
+
+    @Test
     void theDemoProfileCanBeTheBase() {
         QscaleConfig config = QscaleConfig.parse("scaling: {maxWorkers: 8}", ScalingConfig.demo(), "x");
 
