@@ -5,6 +5,7 @@ import io.qscale.core.json.Json;
 import io.qscale.core.protocol.TaskEnvelope;
 import io.qscale.core.protocol.WorkerInfo;
 import io.qscale.manager.ManagerMode;
+import io.qscale.manager.ManagerModes;
 import io.qscale.manager.RecordedDecision;
 import io.qscale.rules.format.Human;
 import java.io.PrintWriter;
@@ -84,15 +85,14 @@ final class PoolActions {
     }
 
     String setMode(ManagerMode mode) {
-        pool.redis.commands().set(pool.keys.mode(), mode.wire());
+        new ManagerModes(pool.redis, pool.keys).set(mode);
         Optional<String> leader = leader();
         return "mode " + mode.wire() + (leader.isPresent() ? " (manager " + leader.get() + " applies it on its next tick)"
                 : " (no manager runs for queue " + pool.keys.queueName() + " yet: start one with 'qscale manager')");
     }
 
     ManagerMode mode() {
-        String stored = pool.redis.commands().get(pool.keys.mode());
-        return stored == null ? ManagerMode.AUTO : ManagerMode.parse(pool.keys.mode(), stored);
+        return new ManagerModes(pool.redis, pool.keys).stored().orElse(ManagerMode.AUTO);
     }
 
     Optional<String> leader() {

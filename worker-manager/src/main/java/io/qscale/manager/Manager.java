@@ -59,6 +59,7 @@ public final class Manager implements AutoCloseable {
     private final Clock clock;
     private final LeaderLease lease;
     private final DecisionLog decisions;
+    private final ManagerModes modes;
     private final Map<String, Instant> drainDeadlines = new LinkedHashMap<>();
     private final ScheduledExecutorService timer;
     private ScalingState state = ScalingState.initial();
@@ -80,6 +81,7 @@ public final class Manager implements AutoCloseable {
         this.clock = clock;
         this.lease = new LeaderLease(redis, keys, settings.managerId(), settings.leaseTime());
         this.decisions = new DecisionLog(redis, keys, settings.decisionsKept());
+        this.modes = new ManagerModes(redis, keys);
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "qscale-manager-" + keys.queueName());
             thread.setDaemon(true);
@@ -102,12 +104,8 @@ public final class Manager implements AutoCloseable {
 
     /** The mode in force: the one stored in Redis, else this manager's own. */
     public ManagerMode mode() {
-        String stored = redis.commands().get(keys.mode());
-        if (stored == null) {
-            return settings.mode();
-        }
         try {
-            return ManagerMode.parse(keys.mode(), stored);
+            return modes.stored().orElse(settings.mode());
         } catch (IllegalArgumentException e) {
             LOG.warn("ignoring {}: {}", keys.mode(), e.getMessage());
             return settings.mode();
@@ -116,7 +114,7 @@ public final class Manager implements AutoCloseable {
 
     /** Stores a mode for every manager of this queue (takes effect on their next tick). */
     public void setMode(ManagerMode mode) {
-        redis.commands().set(keys.mode(), mode.wire());
+        modes.set(mode);
     }
 
     public DecisionLog decisions() {

@@ -13,6 +13,7 @@ import io.qscale.core.protocol.WorkerRegistry;
 import io.qscale.core.redis.RedisSession;
 import io.qscale.manager.DecisionLog;
 import io.qscale.manager.ManagerMode;
+import io.qscale.manager.ManagerModes;
 import io.qscale.rules.config.ScalingConfig;
 import io.qscale.rules.metrics.MetricsSnapshot;
 import java.io.IOException;
@@ -43,7 +44,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** What the API serves: one pool, its observer and settings. */
     public record Pool(RedisSession redis, String queue, String redisDisplay, TaskQueue tasks, WorkerRegistry registry,
-            DecisionLog decisions, String modeKey, String leaderKey, ScalingConfig config, String scaler, String version) {
+            DecisionLog decisions, ManagerModes modes, String leaderKey, ScalingConfig config, String scaler, String version) {
     }
 
     static final int MAX_EVENT_CLIENTS = 8;
@@ -203,8 +204,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private String mode() {
-        String stored = pool.redis().commands().get(pool.modeKey());
-        return stored == null ? "auto" : stored;
+        return pool.modes().stored().map(ManagerMode::wire).orElse("auto");
     }
 
     private Map<String, Object> index() {
@@ -257,7 +257,7 @@ public final class ApiServer implements AutoCloseable {
     private Map<String, Object> scale(JsonNode body) {
         known(body, "workers");
         int workers = integer(body, "workers", null, pool.config().minWorkers(), pool.config().maxWorkers());
-        pool.redis().commands().set(pool.modeKey(), ManagerMode.manual(workers).wire());
+        pool.modes().set(ManagerMode.manual(workers));
         return Map.of("mode", "manual:" + workers);
     }
 
@@ -276,7 +276,7 @@ public final class ApiServer implements AutoCloseable {
         if (chosen.kind() != ManagerMode.Kind.MANUAL && body.has("workers")) {
             throw new BadRequest(400, "field workers goes with mode manual only");
         }
-        pool.redis().commands().set(pool.modeKey(), chosen.wire());
+        pool.modes().set(chosen);
         return Map.of("mode", chosen.wire());
     }
 

@@ -10,6 +10,7 @@ import io.qscale.core.protocol.WorkerRegistry;
 import io.qscale.core.redis.RedisEndpoint;
 import io.qscale.core.redis.RedisSession;
 import io.qscale.manager.DecisionLog;
+import io.qscale.manager.ManagerModes;
 import io.qscale.manager.ManagerSettings;
 import io.qscale.manager.config.QscaleConfig;
 import io.qscale.rules.config.ScalingConfig;
@@ -71,7 +72,7 @@ public final class HttpOptions {
         PoolObserver observer = new PoolObserver(new MetricsCollector(redis, keys, protocol), decisions, registry, keys.queueName());
         ApiServer server = new ApiServer(new ApiServer.Pool(redis, keys.queueName(), endpoint.toString(),
                 new TaskQueue(redis, keys, protocol, Clock.systemUTC()), new WorkerRegistry(redis, keys, protocol), decisions,
-                keys.mode(), keys.leader(), config, scaler, version), observer, registry, settings);
+                new ManagerModes(redis, keys), keys.leader(), config, scaler, version), observer, registry, settings);
         observer.start();
         server.start();
         if (out != null) {

@@ -68,7 +68,7 @@ class ApiServerIT {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         observer = new PoolObserver(new MetricsCollector(redis, keys, protocol, HostMetrics.NONE), decisions, meters, keys.queueName());
         observer.sample();
-        ApiServer.Pool pool = new ApiServer.Pool(redis, keys.queueName(), server.uri(), queue, registry, decisions, keys.mode(),
+        ApiServer.Pool pool = new ApiServer.Pool(redis, keys.queueName(), server.uri(), queue, registry, decisions, new io.qscale.manager.ManagerModes(redis, keys),
                 keys.leader(), ScalingConfig.defaults().withBounds(1, 10), "local", "test");
         open = new ApiServer(pool, observer, meters, new ApiSettings("127.0.0.1", 0, Optional.empty(), 1024));
         guarded = new ApiServer(pool, observer, meters, new ApiSettings("127.0.0.1", 0, Optional.of(TOKEN), 1024));
@@ -196,7 +196,7 @@ class ApiServerIT {
     void boundToEveryAddressChangesNeedTheTokenAndReadsDoNot() throws Exception {
         ApiServer.Pool pool = new ApiServer.Pool(redis, keys.queueName(), "redis://test", new TaskQueue(redis, keys,
                 ProtocolSettings.defaults(), Clock.systemUTC()), new WorkerRegistry(redis, keys, ProtocolSettings.defaults()),
-                new DecisionLog(redis, keys, 100), keys.mode(), keys.leader(), ScalingConfig.defaults(), "local", "test");
+                new DecisionLog(redis, keys, 100), new io.qscale.manager.ManagerModes(redis, keys), keys.leader(), ScalingConfig.defaults(), "local", "test");
         try (ApiServer wide = new ApiServer(pool, observer, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 new ApiSettings("0.0.0.0", 0, Optional.of(TOKEN), 1024))) {
             wide.start();

@@ -70,7 +70,7 @@ class WebDashboardIT {
             try (PoolObserver observer = new PoolObserver(new MetricsCollector(redis, keys, protocol, HostMetrics.NONE), decisions,
                     meters, keys.queueName());
                     ApiServer api = new ApiServer(new ApiServer.Pool(redis, keys.queueName(), server.uri(), queue, registry,
-                            decisions, keys.mode(), keys.leader(), ScalingConfig.defaults().withBounds(1, 10), "local", "test"),
+                            decisions, new io.qscale.manager.ManagerModes(redis, keys), keys.leader(), ScalingConfig.defaults().withBounds(1, 10), "local", "test"),
                             observer, meters, new ApiSettings("127.0.0.1", 0, Optional.empty(), 16 * 1024))) {
                 observer.start();
                 api.start();
