@@ -1,12 +1,10 @@
 package io.qscale.cli;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.qscale.cli.dashboard.Charts;
 import io.qscale.cli.dashboard.DashboardModel;
 import io.qscale.cli.dashboard.History;
 import io.qscale.cli.dashboard.TerminalScreen;
 import io.qscale.core.protocol.QueueKeys;
-import io.qscale.core.protocol.TaskEnvelope;
 import io.qscale.core.redis.RedisEndpoint;
 import io.qscale.core.redis.RedisSession;
 import io.qscale.core.redis.RedisUnavailableException;
@@ -21,6 +19,7 @@ import io.qscale.rules.format.Human;
 import io.qscale.rules.metrics.MetricsSnapshot;
 import io.qscale.rules.policy.ScaleAction;
 import io.qscale.rules.policy.ScalingEngine;
+import io.qscale.worker.demo.DemoTasks;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,11 +125,7 @@ final class DemoCommand implements Callable<Integer> {
                     MetricsSnapshot snapshot = safeSnapshot(pool);
                     story.observe(decision, snapshot);
                     if (phase == Phase.STARTING && snapshot != null && snapshot.activeWorkers() == 3) {
-                        List<TaskEnvelope> burst = new ArrayList<>();
-                        for (int i = 0; i < tasks; i++) {
-                            burst.add(TaskEnvelope.create("sleep", JsonNodeFactory.instance.objectNode().put("ms", taskMs), Instant.now()));
-                        }
-                        pool.queue.enqueueAll(burst);
+                        pool.queue.enqueueAll(DemoTasks.batch("sleep", tasks, taskMs, 0, Instant.now()));
                         burstAt = Instant.now();
                         story.note("stress " + tasks + ": " + tasks + " tasks of " + Human.duration(Duration.ofMillis(taskMs)) + " enqueued");
                         phase = Phase.BURST;

@@ -1,17 +1,14 @@
 package io.qscale.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.qscale.core.json.Json;
-import io.qscale.core.protocol.TaskEnvelope;
 import io.qscale.core.protocol.WorkerInfo;
 import io.qscale.manager.ManagerMode;
 import io.qscale.manager.ManagerModes;
 import io.qscale.manager.RecordedDecision;
 import io.qscale.rules.format.Human;
+import io.qscale.worker.demo.DemoTasks;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,7 +19,6 @@ import java.util.Optional;
  */
 final class PoolActions {
 
-    static final List<String> TASK_TYPES = List.of("sleep", "cpu", "fail", "noop");
     private static final int CHUNK = 500;
 
     private final QueueContext pool;
@@ -36,8 +32,8 @@ final class PoolActions {
         if (tasks < 1 || tasks > 1_000_000) {
             throw new IllegalArgumentException("--tasks must be between 1 and 1000000, but was " + tasks);
         }
-        if (!TASK_TYPES.contains(type)) {
-            throw new IllegalArgumentException("--type must be one of " + String.join(", ", TASK_TYPES) + ", but was '" + type + "'");
+        if (!DemoTasks.TYPES.contains(type)) {
+            throw new IllegalArgumentException("--type must be one of " + String.join(", ", DemoTasks.TYPES) + ", but was '" + type + "'");
         }
         if (durationMs < 0 || durationMs > 3_600_000) {
             throw new IllegalArgumentException("--duration-ms must be between 0 and 3600000, but was " + durationMs);
@@ -48,15 +44,7 @@ final class PoolActions {
         long length = 0;
         for (int done = 0; done < tasks; ) {
             int chunk = Math.min(CHUNK, tasks - done);
-            List<TaskEnvelope> batch = new ArrayList<>(chunk);
-            for (int i = 0; i < chunk; i++) {
-                ObjectNode payload = Json.mapper().createObjectNode().put("ms", durationMs);
-                if (failRate > 0 || type.equals("fail")) {
-                    payload.put("failRate", type.equals("fail") && failRate == 0 ? 1.0 : failRate);
-                }
-                batch.add(TaskEnvelope.create(type, payload, Instant.now()));
-            }
-            length = pool.queue.enqueueAll(batch);
+            length = pool.queue.enqueueAll(DemoTasks.batch(type, chunk, durationMs, failRate, Instant.now()));
             done += chunk;
             if (progress) {
                 out.print("\r" + bar(done, tasks, 30) + " " + done + "/" + tasks + " tasks enqueued");

@@ -1,13 +1,11 @@
 package io.qscale.cli.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.qscale.cli.output.SnapshotText;
 import io.qscale.core.json.Json;
-import io.qscale.core.protocol.TaskEnvelope;
 import io.qscale.core.protocol.TaskQueue;
 import io.qscale.core.protocol.WorkerRegistry;
 import io.qscale.core.redis.RedisSession;
@@ -16,6 +14,7 @@ import io.qscale.manager.ManagerMode;
 import io.qscale.manager.ManagerModes;
 import io.qscale.rules.config.ScalingConfig;
 import io.qscale.rules.metrics.MetricsSnapshot;
+import io.qscale.worker.demo.DemoTasks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,7 +47,6 @@ public final class ApiServer implements AutoCloseable {
     }
 
     static final int MAX_EVENT_CLIENTS = 8;
-    private static final List<String> TASK_TYPES = List.of("sleep", "cpu", "fail", "noop");
 
     private final Pool pool;
     private final PoolObserver observer;
@@ -284,20 +282,12 @@ public final class ApiServer implements AutoCloseable {
         known(body, "tasks", "type", "durationMs", "failRate");
         int tasks = integer(body, "tasks", null, 1, 10_000);
         String type = body.has("type") ? text(body, "type") : "sleep";
-        if (!TASK_TYPES.contains(type)) {
-            throw new BadRequest(400, "field type must be one of " + String.join(", ", TASK_TYPES) + ", but was \"" + type + "\"");
+        if (!DemoTasks.TYPES.contains(type)) {
+            throw new BadRequest(400, "field type must be one of " + String.join(", ", DemoTasks.TYPES) + ", but was \"" + type + "\"");
         }
         int durationMs = integer(body, "durationMs", 3000, 0, 3_600_000);
         double failRate = number(body, "failRate", 0, 0, 1);
-        List<TaskEnvelope> batch = new ArrayList<>(tasks);
-        for (int i = 0; i < tasks; i++) {
-            ObjectNode payload = Json.mapper().createObjectNode().put("ms", durationMs);
-            if (failRate > 0) {
-                payload.put("failRate", failRate);
-            }
-            batch.add(TaskEnvelope.create(type, payload, Instant.now()));
-        }
-        long length = pool.tasks().enqueueAll(batch);
+        long length = pool.tasks().enqueueAll(DemoTasks.batch(type, tasks, durationMs, failRate, Instant.now()));
         return Map.of("enqueued", tasks, "queueLength", length);
     }
 
