@@ -1,6 +1,7 @@
 package io.qscale.worker;
 
 import io.qscale.core.protocol.ProtocolSettings;
+import io.qscale.core.redis.RedisEndpoint;
 import io.qscale.rules.internal.Require;
 import java.time.Duration;
 
@@ -20,16 +21,12 @@ public record WorkerSettings(ProtocolSettings protocol, Duration claimTimeout, D
     public WorkerSettings {
         Require.nonNull("protocol", protocol);
         Require.positive("claimTimeout", claimTimeout);
-        Require.that(claimTimeout.compareTo(RedisLimits.COMMAND_TIMEOUT) < 0, "claimTimeout",
-                "must be shorter than the Redis command timeout (" + RedisLimits.COMMAND_TIMEOUT + ")", claimTimeout);
+        Require.that(claimTimeout.compareTo(RedisEndpoint.DEFAULT_COMMAND_TIMEOUT) < 0, "claimTimeout",
+                "must be shorter than the Redis command timeout (" + RedisEndpoint.DEFAULT_COMMAND_TIMEOUT + ")", claimTimeout);
         Require.positive("shutdownGrace", shutdownGrace);
     }
 
     public static WorkerSettings defaults() {
         return new WorkerSettings(ProtocolSettings.defaults(), DEFAULT_CLAIM_TIMEOUT, DEFAULT_SHUTDOWN_GRACE);
-    }
-
-    private static final class RedisLimits {
-        static final Duration COMMAND_TIMEOUT = io.qscale.core.redis.RedisEndpoint.DEFAULT_COMMAND_TIMEOUT;
     }
 }

@@ -14,6 +14,7 @@ import io.qscale.manager.ManagerModes;
 import io.qscale.manager.ManagerSettings;
 import io.qscale.manager.config.QscaleConfig;
 import io.qscale.rules.config.ScalingConfig;
+import io.qscale.worker.demo.RedisOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -44,15 +45,10 @@ public final class HttpOptions {
 
     /** Checks the options (a bad one fails naming it) before anything starts: flags, then environment, then the file. */
     public ApiSettings settings(QscaleConfig.Http file) {
-        boolean portFlag = matched("--http-port");
-        boolean bindFlag = matched("--http-bind");
-        boolean tokenGiven = token != null && !token.isBlank();
-        return new ApiSettings(bindFlag ? bind : file.bind().orElse(bind), portFlag ? port : file.port().orElse(port),
-                tokenGiven ? Optional.of(token) : file.token(), ApiSettings.DEFAULT_MAX_BODY);
-    }
-
-    private boolean matched(String option) {
-        return mixee != null && mixee.commandLine().getParseResult().hasMatchedOption(option);
+        return new ApiSettings(RedisOptions.resolve(mixee, "--http-bind", null, bind, file.bind()),
+                RedisOptions.resolve(mixee, "--http-port", null, port, file.port()),
+                RedisOptions.resolve(mixee, "--api-token", "QSCALE_API_TOKEN", Optional.ofNullable(token), file.token().map(Optional::of)),
+                ApiSettings.DEFAULT_MAX_BODY);
     }
 
     /**

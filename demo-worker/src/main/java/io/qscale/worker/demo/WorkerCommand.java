@@ -12,7 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,13 +34,8 @@ public final class WorkerCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--redis", paramLabel = "URI", defaultValue = "${env:REDIS_URL:-redis://127.0.0.1:6379}",
-            description = "Redis URI (env REDIS_URL). Default: ${DEFAULT-VALUE}")
-    private String redisUri;
-
-    @Option(names = "--queue", defaultValue = "${env:QSCALE_QUEUE:-tasks}",
-            description = "Queue name (env QSCALE_QUEUE). Default: ${DEFAULT-VALUE}")
-    private String queue;
+    @Mixin
+    private RedisOptions connection;
 
     @Option(names = "--id", defaultValue = "${env:QSCALE_WORKER_ID}",
             description = "Worker id (env QSCALE_WORKER_ID). Default: host-pid-random")
@@ -77,8 +74,8 @@ public final class WorkerCommand implements Callable<Integer> {
             if (taskMs < 0) {
                 throw new IllegalArgumentException("--task-ms must be >= 0, but was " + taskMs);
             }
-            endpoint = RedisEndpoint.parse("--redis", redisUri);
-            keys = new QueueKeys(queue);
+            endpoint = connection.endpoint(Optional.empty());
+            keys = connection.keys(Optional.empty());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -28,7 +28,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
+import io.qscale.worker.demo.RedisOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -50,13 +52,8 @@ public class ManagerCommand implements Callable<Integer> {
     @Spec
     protected CommandSpec spec;
 
-    @Option(names = "--redis", paramLabel = "URI", defaultValue = "${env:REDIS_URL:-redis://127.0.0.1:6379}",
-            description = "Redis URI (env REDIS_URL). Default: ${DEFAULT-VALUE}")
-    private String redisUri;
-
-    @Option(names = "--queue", defaultValue = "${env:QSCALE_QUEUE:-tasks}",
-            description = "Queue name (env QSCALE_QUEUE). Default: ${DEFAULT-VALUE}")
-    private String queue;
+    @Mixin
+    private RedisOptions connection;
 
     static final class ModeOptions {
         @Option(names = "--auto-scale", description = "Apply the rules' decisions (the default mode).")
@@ -104,13 +101,6 @@ public class ManagerCommand implements Callable<Integer> {
             description = "A qscale.yml (env QSCALE_CONFIG). Default: ./qscale.yml when it exists. Flags and environment win over it.")
     private java.nio.file.Path configFile;
 
-    /** The value in force: a flag given, else the environment variable, else the file, else the default. */
-    private String resolve(String option, String env, String current, java.util.Optional<String> fromFile) {
-        boolean flag = spec.commandLine().getParseResult().hasMatchedOption(option);
-        boolean environment = env != null && System.getenv(env) != null;
-        return flag || environment ? current : fromFile.orElse(current);
-    }
-
     @Override
     public Integer call() throws Exception {
         RedisEndpoint endpoint;
@@ -120,10 +110,10 @@ public class ManagerCommand implements Callable<Integer> {
         QscaleConfig file;
         try {
             file = QscaleConfig.locate(configFile, baseProfile());
-            endpoint = RedisEndpoint.parse("--redis", resolve("--redis", "REDIS_URL", redisUri, file.redis()));
-            keys = new QueueKeys(resolve("--queue", "QSCALE_QUEUE", queue, file.queue()));
+            endpoint = connection.endpoint(file.redis());
+            keys = connection.keys(file.queue());
             config = scalingConfig(file.scaling());
-            scalerType = resolve("--scaler", "QSCALE_SCALER", scalerType, file.scalerType());
+            scalerType = RedisOptions.resolve(spec, "--scaler", "QSCALE_SCALER", scalerType, file.scalerType());
             Map<String, String> merged = new LinkedHashMap<>(file.scalerSettings());
             merged.putAll(scalerSettings);
             scalerSettings = merged;
