@@ -12,7 +12,11 @@ import java.util.List;
  */
 public final class History {
 
-    /** One tick of history. */
+    /**
+     * One tick of history.
+     *
+     * @param target the workers the latest decision asked for (the pool itself before any decision)
+     */
     public record Point(Instant at, long queue, int workers, int target, int busy) {
     }
 

@@ -174,7 +174,7 @@ public final class ApiServer implements AutoCloseable {
             row.put("queueLength", point.queue());
             row.put("activeWorkers", point.workers());
             row.put("busyWorkers", point.busy());
-            row.put("scalerInstances", point.target());
+            row.put("targetWorkers", point.target());
             points.add(row);
         });
         json(exchange, 200, Map.of("minutes", minutes, "points", points));

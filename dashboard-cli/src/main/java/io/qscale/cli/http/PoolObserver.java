@@ -42,6 +42,7 @@ public final class PoolObserver implements AutoCloseable {
         return thread;
     });
     private Instant lastDecision = Instant.EPOCH;
+    private int lastTarget = -1;
 
     public PoolObserver(MetricsCollector metrics, DecisionLog decisions, MeterRegistry registry, String queue) {
         this.metrics = metrics;
@@ -86,9 +87,6 @@ public final class PoolObserver implements AutoCloseable {
         try {
             MetricsSnapshot snapshot = metrics.snapshot();
             latest.set(snapshot);
-            history.add(new History.Point(snapshot.takenAt(), snapshot.queueLength(), snapshot.activeWorkers(),
-                    snapshot.scalerInstances(), snapshot.busyWorkers()));
-            listeners.forEach(listener -> listener.accept(snapshot));
             List<RecordedDecision> fresh = new ArrayList<>();
             for (RecordedDecision decision : decisions.recent(20)) {
                 if (!decision.decision().at().isAfter(lastDecision)) {
@@ -106,8 +104,13 @@ public final class PoolObserver implements AutoCloseable {
                     Counter.builder("qscale_scaler_errors").description("Decisions the scaler failed to apply")
                             .tags("queue", queue).register(registry).increment();
                 }
+                lastTarget = decision.decision().target();
                 listeners.forEach(listener -> listener.accept(decision));
             }
+            // The target is the latest decision's; before any, the pool as it is.
+            history.add(new History.Point(snapshot.takenAt(), snapshot.queueLength(), snapshot.activeWorkers(),
+                    lastTarget >= 0 ? lastTarget : snapshot.activeWorkers(), snapshot.busyWorkers()));
+            listeners.forEach(listener -> listener.accept(snapshot));
         } catch (RuntimeException e) {
             latest.set(null);
         }

@@ -2,7 +2,7 @@
 (function () {
   const MAX_POINTS = 600;
   const $ = (id) => document.getElementById(id);
-  const state = { charts: {}, lastDecision: null };
+  const state = { charts: {}, lastDecision: null, target: null };
   window.qscale = state;
 
   function chart(id, datasets, max) {
@@ -14,7 +14,7 @@
   }
 
   state.charts.queue = chart('chart-queue', ['waiting']);
-  state.charts.workers = chart('chart-workers', ['running', 'scaler']);
+  state.charts.workers = chart('chart-workers', ['running', 'target']);
   state.charts.utilization = chart('chart-utilization', ['utilization %'], 100);
   state.charts.latency = chart('chart-latency', ['oldest wait (s)']);
 
@@ -39,7 +39,7 @@
     $('success').textContent = Math.round(s.successRate * 100) + ' %';
     const t = s.takenAt.substring(11, 19);
     push(state.charts.queue, t, [s.queueLength]);
-    push(state.charts.workers, t, [s.activeWorkers, Math.max(0, s.scalerInstances ?? 0)]);
+    push(state.charts.workers, t, [s.activeWorkers, state.target ?? s.activeWorkers]);
     push(state.charts.utilization, t, [Math.round(s.utilization * 100)]);
     push(state.charts.latency, t, [s.oldestTaskAgeMs / 1000]);
     Object.values(state.charts).forEach((c) => c.update());
@@ -47,6 +47,7 @@
 
   function showDecision(d) {
     state.lastDecision = d;
+    state.target = d.decision.target;
     $('action').textContent = d.decision.action.replace('_', ' ') + ' → ' + d.decision.target;
     $('reason').textContent = d.decision.reason + ' (' + d.outcome.toLowerCase() + ')';
     const item = document.createElement('li');
@@ -101,7 +102,7 @@
     history.points.forEach((p) => {
       const t = p.at.substring(11, 19);
       push(state.charts.queue, t, [p.queueLength]);
-      push(state.charts.workers, t, [p.activeWorkers, Math.max(0, p.scalerInstances)]);
+      push(state.charts.workers, t, [p.activeWorkers, p.targetWorkers]);
     });
     (await get('/api/decisions?limit=10')).reverse().forEach(showDecision);
     await refreshStatus();

@@ -131,6 +131,22 @@ class ApiServerIT {
     }
 
     @Test
+    void historyFollowsTheLatestDecisionsTarget() throws Exception {
+        io.qscale.rules.policy.ScaleDecision up = new io.qscale.rules.policy.ScaleDecision(Instant.now(),
+                io.qscale.rules.policy.ScaleAction.SCALE_UP, 1, 5, "thresholds", "queue 9 > 8", 3, java.util.List.of(),
+                java.util.List.of(), java.util.Map.of(), Optional.empty(), "scale up 1 → 5: queue 9 > 8");
+        new DecisionLog(redis, keys, 100).append(new io.qscale.manager.RecordedDecision(up, "m1", true, "auto",
+                io.qscale.manager.RecordedDecision.Outcome.APPLIED, "", java.util.List.of(), java.util.List.of(), java.util.List.of()));
+
+        observer.sample();
+
+        JsonNode points = json(get(open, "/api/history?minutes=1")).get("points");
+        assertThat(points.get(0).get("targetWorkers").asInt()).as("before the decision: the pool").isEqualTo(1);
+        assertThat(points.get(points.size() - 1).get("targetWorkers").asInt()).isEqualTo(5);
+        assertThat(get(open, "/metrics").body()).contains("qscale_decisions_total{direction=\"scale_up\",outcome=\"applied\"");
+    }
+
+    @Test
     void changesActOnRedis() throws Exception {
         HttpResponse<String> scale = post(open, "/api/scale", "{\"workers\": 4}", null);
         HttpResponse<String> stress = post(open, "/api/stress", "{\"tasks\": 5, \"durationMs\": 10}", null);

@@ -92,6 +92,10 @@ class WebDashboardIT {
                     Object lastPoint = ((JavascriptExecutor) browserDriver).executeScript(
                             "const d = window.qscale.charts.queue.data.datasets[0].data; return d[d.length - 1];");
                     assertThat(((Number) lastPoint).intValue()).isEqualTo(7);
+                    Object target = ((JavascriptExecutor) browserDriver).executeScript(
+                            "const d = window.qscale.charts.workers.data.datasets[1].data; return d[d.length - 1];");
+                    assertThat(((Number) target).intValue()).as("before any decision the target is the pool").isEqualTo(
+                            Integer.parseInt(browserDriver.findElement(By.id("active")).getText()));
 
                     // Scale: the target becomes manual:4, in the page and in Redis.
                     WebElement input = browserDriver.findElement(By.id("scale-input"));
