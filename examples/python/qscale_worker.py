@@ -66,7 +66,8 @@ def handle(task):
 def main():
     signal.signal(signal.SIGTERM, on_sigterm)
     beat()
-    threading.Thread(target=beat_forever, daemon=True).start()
+    beater = threading.Thread(target=beat_forever, daemon=True)
+    beater.start()
     processing = P + "processing:" + WORKER
     while not draining.is_set():
         raw = r.blmove(P + "queue", processing, 1, "RIGHT", "LEFT")
@@ -85,6 +86,7 @@ def main():
             fail(keys=[processing, P + "worker:" + WORKER, P + "queue", P + "dead"],
                  args=[P, envelope, int((time.monotonic() - t0) * 1000), f"{type(e).__name__}: {e}",
                        MAX_ATTEMPTS, WORKER, BUCKET_S, TTL_S])
+    beater.join(timeout=5)  # no heartbeat may land after deregistering: it would register the worker again
     deregister(keys=[P + "workers", P + "worker:" + WORKER, P + "drain", processing, P + "queue"], args=[WORKER])
     print(f"worker {WORKER} drained and deregistered", flush=True)
 

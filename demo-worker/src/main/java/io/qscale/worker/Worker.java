@@ -77,6 +77,8 @@ public final class Worker implements Runnable {
             while (!draining) {
                 step();
             }
+            // No heartbeat may land after deregistering: it would put the worker back in the registry.
+            stopHeartbeats();
             long returned = registry.deregister(identity.id());
             LOG.info("worker {} drained and deregistered{}", identity.id(),
                     returned > 0 ? " (" + returned + " unfinished task(s) given back)" : "");
@@ -210,7 +212,19 @@ public final class Worker implements Runnable {
             if (task != null && queue.release(identity.id(), task)) {
                 LOG.warn("task {} given back to the queue: its handler did not stop", task.envelope().id());
             }
+            stopHeartbeats();
             registry.deregister(identity.id());
+        }
+    }
+
+    private void stopHeartbeats() {
+        heartbeats.shutdownNow();
+        try {
+            if (!heartbeats.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("worker {}: a heartbeat did not finish within 5 s", identity.id());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
