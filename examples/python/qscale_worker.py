@@ -38,10 +38,24 @@ draining = threading.Event()
 self_drain = threading.Event()
 
 
+last_cpu = None  # (process CPU seconds, wall seconds) at the previous heartbeat
+
+
+def cpu_fields():
+    """The process's CPU per second since the previous heartbeat, in thousandths (docs/protocol.md)."""
+    global last_cpu
+    now = (time.process_time(), time.monotonic())
+    previous, last_cpu = last_cpu, now
+    if previous is None or now[1] <= previous[1]:
+        return []  # measured over one interval first: start-up is not load
+    busy = (now[0] - previous[0]) / (now[1] - previous[1])
+    return ["cpu", round(min(1.0, max(0.0, busy)) * 1000)]
+
+
 def beat():
     drain, _now = heartbeat(keys=[P + "workers", P + "worker:" + WORKER, P + "drain"],
                             args=[WORKER, "1" if self_drain.is_set() else "0", "host", socket.gethostname(),
-                                  "pid", os.getpid(), "startedAt", STARTED, "version", "python-example"])
+                                  "pid", os.getpid(), "startedAt", STARTED, "version", "python-example"] + cpu_fields())
     if drain == 1:
         draining.set()
 

@@ -4,7 +4,7 @@ import io.qscale.core.protocol.QueueKeys;
 import io.qscale.core.redis.RedisEndpoint;
 import io.qscale.manager.config.QscaleConfig;
 import io.qscale.rules.config.ScalingConfig;
-import io.qscale.worker.demo.RedisOptions;
+import io.qscale.commandline.RedisOptions;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -30,6 +30,11 @@ public final class ConnectionOptions extends RedisOptions {
 
     RedisEndpoint endpoint() {
         return endpoint(file(ScalingConfig.defaults()).redis());
+    }
+
+    /** The rules the file gives (over the defaults): the manual-target bound comes from them. */
+    ScalingConfig scaling() {
+        return file(ScalingConfig.defaults()).scaling();
     }
 
     QueueKeys keys() {

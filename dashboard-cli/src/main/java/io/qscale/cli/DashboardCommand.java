@@ -1,27 +1,26 @@
 package io.qscale.cli;
 
+import io.qscale.cli.dashboard.DashboardFeed;
 import io.qscale.cli.dashboard.DashboardModel;
-import io.qscale.cli.dashboard.History;
 import io.qscale.cli.dashboard.TerminalScreen;
-import io.qscale.manager.Manager;
-import io.qscale.manager.ManagerMode;
+import io.qscale.core.control.ManagerMode;
+import io.qscale.core.control.RecordedDecision;
+import io.qscale.core.protocol.QueueKeys;
+import io.qscale.core.redis.RedisEndpoint;
 import io.qscale.manager.ManagerSettings;
-import io.qscale.manager.RecordedDecision;
+import io.qscale.manager.runtime.Pool;
+import io.qscale.manager.runtime.PoolEvent;
 import io.qscale.manager.scaler.Scaler;
 import io.qscale.manager.scaler.ScalerContext;
 import io.qscale.manager.scaler.Scalers;
 import io.qscale.rules.config.ScalingConfig;
 import io.qscale.rules.format.Human;
 import io.qscale.rules.metrics.MetricsSnapshot;
-import io.qscale.rules.policy.ScalingEngine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
@@ -33,9 +32,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code qscale dashboard}: the live view of a pool, redrawn every second; with
- * {@code --auto-scale} the manager runs inside; with {@code --interactive} keys act on the pool.
- * When standard output is not a terminal it prints one line per second instead.
+ * {@code qscale dashboard}: the live view of a pool, redrawn every second from one {@link Pool}
+ * runtime (with {@code --auto-scale} the manager runs inside it); the HTTP API reads the same
+ * stream. With {@code --interactive} keys act on the pool. When standard output is not a
+ * terminal it prints one line per tick instead.
  */
 @Command(name = "dashboard", mixinStandardHelpOptions = true, versionProvider = QscaleCommand.Version.class,
         description = "The live dashboard of a pool (Ctrl-C quits; q too with --interactive).",
@@ -82,40 +82,41 @@ final class DashboardCommand implements Callable<Integer> {
         Map<String, String> merged = new LinkedHashMap<>(file.scalerSettings());
         merged.putAll(scalerSettings);
         scalerSettings = merged;
-        try (QueueContext pool = new QueueContext(QscaleCommand.parse(spec, connection::endpoint),
-                QscaleCommand.parse(spec, connection::keys), true)) {
-            Scaler scaler = null;
-            Manager manager = null;
-            if (autoScale) {
-                scaler = QscaleCommand.parse(spec, () -> Scalers.provider(scalerType))
-                        .create(new ScalerContext(pool.keys.queueName(), pool.endpoint, scalerSettings));
-                manager = new Manager(pool.redis, pool.keys, pool.metrics, pool.registry, new ScalingEngine(config), scaler,
-                        ManagerSettings.defaults("dashboard-" + ProcessHandle.current().pid()), Clock.systemUTC());
-                manager.start();
+        QscaleCommand.parse(spec, () -> http.settings(file.http()));
+        RedisEndpoint endpoint = QscaleCommand.parse(spec, connection::endpoint);
+        QueueKeys keys = QscaleCommand.parse(spec, connection::keys);
+        Pool.Builder builder = Pool.builder(endpoint, keys).config(config);
+        Scaler scaler = null;
+        if (autoScale) {
+            scaler = QscaleCommand.parse(spec, () -> Scalers.provider(scalerType))
+                    .create(new ScalerContext(keys.queueName(), endpoint, scalerSettings));
+            builder.manager(config, scaler, ManagerSettings.defaults("dashboard-" + ProcessHandle.current().pid()));
+        }
+        Pool pool;
+        try {
+            pool = builder.open();
+        } catch (RuntimeException e) {
+            if (scaler != null) {
+                scaler.close();
             }
-            QscaleCommand.parse(spec, () -> http.settings(file.http()));
-            AutoCloseable api = http.start(pool.endpoint, pool.keys, config, autoScale ? scaler.name() : "none",
-                    new QscaleCommand.Version().getVersion()[0], file.http(),
+            throw e;
+        }
+        try (DashboardFeed feed = new DashboardFeed(pool)) {
+            AutoCloseable api = http.start(pool, new QscaleCommand.Version().getVersion()[0], file.http(),
                     System.console() == null ? spec.commandLine().getOut() : null);
             // However the process stops (q, Ctrl-C, kill), the manager inside stops and its local workers with it.
-            Manager runningManager = manager;
-            Scaler runningScaler = scaler;
             Thread cleanUp = new Thread(() -> {
                 try {
                     api.close();
                 } catch (Exception e) {
                     // stopping anyway
                 }
-                if (runningManager != null) {
-                    runningManager.close();
-                }
-                if (runningScaler != null) {
-                    runningScaler.close();
-                }
+                pool.close();
             }, "qscale-dashboard-shutdown");
             Runtime.getRuntime().addShutdownHook(cleanUp);
+            pool.start();
             try {
-                return System.console() != null ? live(pool) : lines(pool);
+                return System.console() != null ? live(pool, feed) : lines(pool);
             } finally {
                 Runtime.getRuntime().removeShutdownHook(cleanUp);
                 cleanUp.run();
@@ -123,9 +124,9 @@ final class DashboardCommand implements Callable<Integer> {
         }
     }
 
-    private int live(QueueContext pool) throws Exception {
-        PoolActions actions = new PoolActions(pool);
-        History history = new History(600);
+    private int live(Pool pool, DashboardFeed feed) throws Exception {
+        QueueContext context = QueueContext.of(pool);
+        PoolActions actions = new PoolActions(context);
         String message = "";
         try (TerminalScreen screen = TerminalScreen.open()) {
             Terminal terminal = screen.terminal();
@@ -134,7 +135,7 @@ final class DashboardCommand implements Callable<Integer> {
             }
             NonBlockingReader keys = terminal.reader();
             while (true) {
-                screen.draw(model(pool, actions, history, message));
+                screen.draw(model(pool, feed, actions, message));
                 int key = interactive ? keys.read(1000) : sleep();
                 if (key == 'q') {
                     return 0;
@@ -153,57 +154,63 @@ final class DashboardCommand implements Callable<Integer> {
     }
 
     /** What a key does; null when the key means nothing. */
-    private static String onKey(int key, QueueContext pool, PoolActions actions) {
-        int active = pool.metrics.snapshot().activeWorkers();
-        return switch (key) {
-            case '+' -> actions.scale(active + 1);
-            case '-' -> actions.scale(Math.max(0, active - 1));
-            case 's' -> {
-                actions.stress(25, "sleep", 3000, 0, new PrintWriter(new StringWriter()), false);
-                yield "stress 25: 25 tasks enqueued";
-            }
-            case 'a' -> actions.mode().kind() == ManagerMode.Kind.AUTO
-                    ? actions.setMode(ManagerMode.manual(active)) : actions.setMode(ManagerMode.AUTO);
-            default -> null;
-        };
+    private static String onKey(int key, Pool pool, PoolActions actions) {
+        int active = pool.latest().map(MetricsSnapshot::activeWorkers).orElse(0);
+        try {
+            return switch (key) {
+                case '+' -> actions.scale(active + 1);
+                case '-' -> actions.scale(Math.max(0, active - 1));
+                case 's' -> {
+                    actions.stress(25, "sleep", 3000, 0, new PrintWriter(new StringWriter()), false);
+                    yield "stress 25: 25 tasks enqueued";
+                }
+                case 'a' -> actions.mode().kind() == ManagerMode.Kind.AUTO
+                        ? actions.setMode(ManagerMode.manual(active)) : actions.setMode(ManagerMode.AUTO);
+                default -> null;
+            };
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
-    private DashboardModel model(QueueContext pool, PoolActions actions, History history, String message) {
-        MetricsSnapshot snapshot = null;
-        List<RecordedDecision> recent = List.of();
+    private DashboardModel model(Pool pool, DashboardFeed feed, PoolActions actions, String message) {
         String mode = "?";
         try {
-            snapshot = pool.metrics.snapshot();
-            recent = pool.decisions.recent(30);
             mode = actions.mode().wire() + ", manager " + actions.leader().orElse("none");
         } catch (RuntimeException e) {
             message = "Redis: " + e.getMessage();
         }
-        RecordedDecision latest = recent.isEmpty() ? null : recent.get(0);
-        if (snapshot != null) {
-            history.add(new History.Point(Instant.now(), snapshot.queueLength(), snapshot.activeWorkers(),
-                    latest == null ? snapshot.activeWorkers() : latest.decision().target(), snapshot.busyWorkers()));
-        }
-        List<RecordedDecision> changes = recent.stream().filter(d -> d.outcome() == RecordedDecision.Outcome.APPLIED
-                || d.outcome() == RecordedDecision.Outcome.FAILED).toList();
         String keys = interactive ? "+/- scale  s stress 25  a auto  q quit" : "Ctrl-C quits";
-        return new DashboardModel("qscale — queue " + pool.keys.queueName() + " at " + pool.endpoint + "   "
-                + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")), snapshot, latest, changes,
-                history.points(), "mode " + mode + "   " + keys + (message.isEmpty() ? "" : "   | " + message));
+        return feed.model("qscale — queue " + pool.keys().queueName() + " at " + pool.endpoint() + "   "
+                + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")),
+                "mode " + mode + "   " + keys + (message.isEmpty() ? "" : "   | " + message));
     }
 
-    /** Not a terminal: one line per second. */
-    private int lines(QueueContext pool) throws InterruptedException {
+    /** Not a terminal: one line per tick, from the pool's stream. */
+    private int lines(Pool pool) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        while (!Thread.currentThread().isInterrupted()) {
-            MetricsSnapshot s = pool.metrics.snapshot();
-            List<RecordedDecision> recent = pool.decisions.recent(1);
-            out.println(LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "  queue " + s.queueLength()
-                    + "  workers " + s.activeWorkers() + " (busy " + s.busyWorkers() + ")  latency "
-                    + Human.duration(s.oldestTaskAge()) + (recent.isEmpty() ? "" : "  | " + recent.get(0).decision().reason()));
-            out.flush();
-            Thread.sleep(1000);
+        java.util.concurrent.LinkedBlockingQueue<PoolEvent> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (io.qscale.manager.runtime.Subscription subscription = pool.subscribe(events::offer)) {
+            while (!Thread.currentThread().isInterrupted()) {
+                PoolEvent event = events.take();
+                if (event instanceof PoolEvent.Sampled sampled) {
+                    out.println(line(sampled.snapshot(), pool.latestDecision().orElse(null)));
+                } else if (event instanceof PoolEvent.Unavailable unavailable) {
+                    out.println(LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "  " + unavailable.reason());
+                }
+                out.flush();
+            }
         }
         return 0;
+    }
+
+    /** One headless dashboard line: what the full screen shows, in one row. */
+    static String line(MetricsSnapshot s, RecordedDecision latest) {
+        return LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "  queue " + s.queueLength()
+                + "  workers " + s.activeWorkers() + " (busy " + s.busyWorkers() + ")  latency "
+                + Human.duration(s.oldestTaskAge()) + "  eta " + s.etaToDrain().map(Human::duration).orElse("unknown")
+                + "  host CPU " + Human.percent(s.host().cpuLoad())
+                + (s.poolCpu().known() ? "  pool CPU " + Human.percent(s.poolCpu().mean()) : "")
+                + (latest == null ? "" : "  | " + latest.decision().reason());
     }
 }

@@ -9,21 +9,20 @@ import io.qscale.core.redis.RedisEndpoint;
 import io.qscale.core.redis.RedisSession;
 import io.qscale.core.redis.RedisUnavailableException;
 import io.qscale.localredis.LocalRedisServer;
-import io.qscale.manager.Manager;
 import io.qscale.manager.ManagerSettings;
-import io.qscale.manager.RecordedDecision;
+import io.qscale.manager.runtime.Pool;
+import io.qscale.manager.runtime.PoolEvent;
+import io.qscale.core.control.RecordedDecision;
 import io.qscale.manager.local.LocalProcessScaler;
 import io.qscale.manager.scaler.ScalerContext;
 import io.qscale.rules.config.ScalingConfig;
 import io.qscale.rules.format.Human;
 import io.qscale.rules.metrics.MetricsSnapshot;
 import io.qscale.rules.policy.ScaleAction;
-import io.qscale.rules.policy.ScalingEngine;
 import io.qscale.worker.demo.DemoTasks;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -102,17 +101,26 @@ final class DemoCommand implements Callable<Integer> {
 
     private int play(RedisEndpoint endpoint, QueueKeys keys, PrintWriter out) throws Exception {
         Path logs = Files.createTempDirectory("qscale-demo-");
-        try (QueueContext pool = new QueueContext(endpoint, keys, true);
-                LocalProcessScaler scaler = LocalProcessScaler.create(new ScalerContext(keys.queueName(), endpoint,
-                        Map.of("logDir", logs.toString(), "stateDir", logs.toString())))) {
-            clear(pool);
-            Manager manager = new Manager(pool.redis, keys, pool.metrics, pool.registry, new ScalingEngine(ScalingConfig.demo()),
-                    scaler, ManagerSettings.defaults("demo-" + ProcessHandle.current().pid()), Clock.systemUTC());
-            Thread cleanUp = new Thread(() -> {
-                manager.close();
-                scaler.close();
-            }, "qscale-demo-shutdown");
-            Runtime.getRuntime().addShutdownHook(cleanUp);
+        LocalProcessScaler scaler = LocalProcessScaler.create(new ScalerContext(keys.queueName(), endpoint,
+                Map.of("logDir", logs.toString(), "stateDir", logs.toString())));
+        Pool pool;
+        try {
+            clear(endpoint, keys);
+            pool = Pool.builder(endpoint, keys)
+                    .manager(ScalingConfig.demo(), scaler, ManagerSettings.defaults("demo-" + ProcessHandle.current().pid()))
+                    .open();
+        } catch (RuntimeException e) {
+            scaler.close();
+            throw e;
+        }
+        Thread cleanUp = new Thread(pool::close, "qscale-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(cleanUp);
+        List<RecordedDecision> decided = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (pool; io.qscale.manager.runtime.Subscription subscription = pool.subscribe(event -> {
+            if (event instanceof PoolEvent.Decided d) {
+                decided.add(d.decision());
+            }
+        })) {
             Story story = new Story();
             boolean live = !headless && System.console() != null;
             out.println("qscale demo on queue " + keys.queueName() + " at " + endpoint + " (worker logs in " + logs + ")");
@@ -121,15 +129,19 @@ final class DemoCommand implements Callable<Integer> {
                 Instant started = Instant.now();
                 Instant burstAt = null;
                 while (phase != Phase.DONE) {
-                    RecordedDecision decision = manager.tick();
-                    MetricsSnapshot snapshot = safeSnapshot(pool);
+                    decided.clear();
+                    // The demo drives the ticks itself, so that its story is told in step with them.
+                    pool.tick();
+                    MetricsSnapshot snapshot = pool.latest().orElse(null);
+                    RecordedDecision decision = decided.isEmpty() ? null : decided.get(decided.size() - 1);
                     story.observe(decision, snapshot);
                     if (phase == Phase.STARTING && snapshot != null && snapshot.activeWorkers() == 3) {
-                        pool.queue.enqueueAll(DemoTasks.batch("sleep", tasks, taskMs, 0, Instant.now()));
+                        pool.tasks().enqueueAll(DemoTasks.batch("sleep", tasks, taskMs, 0, Instant.now()));
                         burstAt = Instant.now();
+                        story.burst(burstAt);
                         story.note("stress " + tasks + ": " + tasks + " tasks of " + Human.duration(Duration.ofMillis(taskMs)) + " enqueued");
                         phase = Phase.BURST;
-                    } else if (phase == Phase.BURST && story.finished(snapshot, tasks, manager)) {
+                    } else if (phase == Phase.BURST && story.finished(snapshot, tasks, pool.manager().orElseThrow())) {
                         phase = Phase.DONE;
                     }
                     String limit = story.timeout(started, burstAt);
@@ -138,34 +150,28 @@ final class DemoCommand implements Callable<Integer> {
                         break;
                     }
                     if (screen != null) {
-                        screen.draw(story.model(keys, endpoint, snapshot, decision, "qscale demo: Ctrl-C stops it"));
+                        screen.draw(story.model(keys, endpoint, snapshot, decision == null ? pool.latestDecision().orElse(null)
+                                : decision, "qscale demo: Ctrl-C stops it"));
                     } else {
                         story.printNew(out);
                     }
-                    Thread.sleep(1000);
+                    story.waitForNextTick(pool);
                 }
             }
             Runtime.getRuntime().removeShutdownHook(cleanUp);
-            manager.close();
             story.printNew(out);
-            story.printSummary(out, safeSnapshot(pool));
+            story.printSummary(out, pool.latest().orElse(null));
             return story.failure() == null ? 0 : 1;
         }
     }
 
-    private static MetricsSnapshot safeSnapshot(QueueContext pool) {
-        try {
-            return pool.metrics.snapshot();
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
     /** The demo queue starts empty: no workers, tasks or statistics from an earlier run. */
-    private static void clear(QueueContext pool) {
-        List<String> keys = pool.redis.commands().keys(pool.keys.prefix() + "*");
-        if (!keys.isEmpty()) {
-            pool.redis.commands().del(keys.toArray(new String[0]));
+    private static void clear(RedisEndpoint endpoint, QueueKeys queue) {
+        try (RedisSession redis = RedisSession.connect(endpoint)) {
+            List<String> keys = redis.commands().keys(queue.prefix() + "*");
+            if (!keys.isEmpty()) {
+                redis.commands().del(keys.toArray(new String[0]));
+            }
         }
     }
 
@@ -182,18 +188,59 @@ final class DemoCommand implements Callable<Integer> {
         private String failure;
         private long workerMillis;
         private Instant lastAt;
+        private int lastTarget = -1;
+
+        /** When the ETA is checked: seconds after the burst. */
+        private static final int[] ETA_CHECKS = {2, 5, 10};
+        private final List<Instant> etaAt = new ArrayList<>();
+        private final List<Duration> etaSaid = new ArrayList<>();
+        private Instant burstAt;
+        private Instant drainedAt;
+
+        void burst(Instant at) {
+            burstAt = at;
+        }
+
+        /**
+         * Waits for the next tick, watching the queue length meanwhile so that the moment the
+         * queue empties (the ETA's truth) is known to a twentieth of a second, not to a tick.
+         */
+        void waitForNextTick(Pool pool) throws InterruptedException {
+            long end = System.nanoTime() + 1_000_000_000L;
+            while (System.nanoTime() < end) {
+                if (burstAt != null && drainedAt == null) {
+                    try {
+                        if (pool.redis().commands().llen(pool.keys().queue()) == 0) {
+                            drainedAt = Instant.now();
+                        }
+                    } catch (RuntimeException e) {
+                        // the next tick reports it
+                    }
+                }
+                Thread.sleep(50);
+            }
+        }
 
         void observe(RecordedDecision decision, MetricsSnapshot snapshot) {
             Instant now = Instant.now();
+            if (burstAt != null && snapshot != null && etaSaid.size() < ETA_CHECKS.length
+                    && Duration.between(burstAt, now).toMillis() >= ETA_CHECKS[etaSaid.size()] * 1000L
+                    && snapshot.queueLength() > 0) {
+                snapshot.etaToDrain().ifPresent(eta -> {
+                    etaAt.add(now);
+                    etaSaid.add(eta);
+                });
+            }
             if (snapshot != null) {
                 if (lastAt != null) {
                     workerMillis += snapshot.activeWorkers() * Duration.between(lastAt, now).toMillis();
                 }
                 lastAt = now;
-                history.add(new History.Point(now, snapshot.queueLength(), snapshot.activeWorkers(), decision.decision().target(),
-                        snapshot.busyWorkers()));
+                lastTarget = decision == null ? lastTarget : decision.decision().target();
+                history.add(new History.Point(now, snapshot.queueLength(), snapshot.activeWorkers(),
+                        lastTarget >= 0 ? lastTarget : snapshot.activeWorkers(), snapshot.busyWorkers()));
             }
-            if (decision.outcome() == RecordedDecision.Outcome.APPLIED) {
+            if (decision != null && decision.outcome() == RecordedDecision.Outcome.APPLIED) {
                 changes.add(0, decision);
                 int target = decision.decision().target();
                 maxPool = Math.max(maxPool, target);
@@ -208,7 +255,7 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
 
-        boolean finished(MetricsSnapshot snapshot, int tasks, Manager manager) {
+        boolean finished(MetricsSnapshot snapshot, int tasks, io.qscale.manager.Manager manager) {
             return snapshot != null && shrankBack && snapshot.queueLength() == 0 && snapshot.inFlight() == 0
                     && snapshot.activeWorkers() == 3 && manager.draining().isEmpty() && snapshot.processingSamples() >= tasks;
         }
@@ -263,6 +310,18 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("  average time    " + Human.duration(snapshot.avgProcessingTime()));
                 out.println("  worker-seconds  " + workerMillis / 1000);
                 out.println("  largest pool    " + maxPool);
+            }
+            if (drainedAt != null && !etaSaid.isEmpty()) {
+                out.println();
+                out.println("ETA to drain, as shown and as it happened (queue empty at +"
+                        + Human.duration(Duration.between(burstAt, drainedAt)) + "):");
+                for (int i = 0; i < etaSaid.size(); i++) {
+                    long actual = Duration.between(etaAt.get(i), drainedAt).toMillis();
+                    long said = etaSaid.get(i).toMillis();
+                    out.println(String.format(java.util.Locale.ROOT, "  eta at +%ds: said %d ms, actual %d ms (%+d %%)",
+                            Duration.between(burstAt, etaAt.get(i)).toSeconds(), said, actual,
+                            actual == 0 ? 0 : Math.round(100.0 * (said - actual) / actual)));
+                }
             }
             out.println();
             out.println(failure == null ? "The story happened: the pool grew to " + maxPool + " and shrank back to 3."

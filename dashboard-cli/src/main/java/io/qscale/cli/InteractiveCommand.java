@@ -22,8 +22,8 @@ final class InteractiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (QueueContext pool = new QueueContext(QscaleCommand.parse(spec, connection::endpoint),
-                QscaleCommand.parse(spec, connection::keys), true)) {
+        try (QueueContext pool = QueueContext.connect(QscaleCommand.parse(spec, connection::endpoint),
+                QscaleCommand.parse(spec, connection::keys), QscaleCommand.parse(spec, connection::scaling), true)) {
             InteractiveShell shell = new InteractiveShell(pool);
             if (System.console() == null) {
                 // Commands from a pipe or a file: read them line by line.

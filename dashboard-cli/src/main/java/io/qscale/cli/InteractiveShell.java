@@ -1,7 +1,7 @@
 package io.qscale.cli;
 
 import io.qscale.cli.output.SnapshotText;
-import io.qscale.manager.ManagerMode;
+import io.qscale.core.control.ManagerMode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -115,7 +115,7 @@ final class InteractiveShell {
                 case "scale" -> out.println(actions.scale(number(words, 1, "scale needs a number of workers, for example: scale 4")));
                 case "auto" -> out.println(auto(words));
                 case "mode" -> out.println(mode(words));
-                case "metrics" -> out.println(SnapshotText.human(pool.metrics.snapshot(), pool.endpoint.toString()));
+                case "metrics" -> out.println(SnapshotText.human(pool.snapshot(), pool.endpoint.toString()));
                 case "workers" -> out.println(actions.workers());
                 case "decisions" -> out.println(actions.decisions(words.size() > 1
                         ? number(words, 1, "decisions takes a number, for example: decisions 5") : 10));
@@ -135,7 +135,7 @@ final class InteractiveShell {
             return actions.setMode(ManagerMode.AUTO);
         }
         if (words.size() == 2 && words.get(1).equals("off")) {
-            return actions.setMode(ManagerMode.manual(pool.metrics.snapshot().activeWorkers()));
+            return actions.setMode(ManagerMode.manual(pool.snapshot().activeWorkers()));
         }
         throw new IllegalArgumentException("auto takes on or off, for example: auto off");
     }
@@ -147,7 +147,7 @@ final class InteractiveShell {
             case "dry-run" -> actions.setMode(ManagerMode.DRY_RUN);
             case "manual" -> actions.setMode(ManagerMode.manual(words.size() > 2
                     ? number(words, 2, "mode manual takes a number of workers, for example: mode manual 4")
-                    : pool.metrics.snapshot().activeWorkers()));
+                    : pool.snapshot().activeWorkers()));
             default -> throw new IllegalArgumentException("mode takes auto, dry-run or manual [N], for example: mode dry-run");
         };
     }

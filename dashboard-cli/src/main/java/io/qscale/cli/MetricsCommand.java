@@ -1,10 +1,8 @@
 package io.qscale.cli;
 
 import io.qscale.cli.output.SnapshotText;
-import io.qscale.core.metrics.MetricsCollector;
-import io.qscale.core.protocol.ProtocolSettings;
 import io.qscale.core.redis.RedisEndpoint;
-import io.qscale.core.redis.RedisSession;
+import io.qscale.rules.config.ScalingConfig;
 import io.qscale.rules.metrics.MetricsSnapshot;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,8 +29,9 @@ final class MetricsCommand implements Callable<Integer> {
     public Integer call() {
         RedisEndpoint endpoint = QscaleCommand.parse(spec, connection::endpoint);
         var keys = QscaleCommand.parse(spec, connection::keys);
-        try (RedisSession redis = RedisSession.connect(endpoint)) {
-            MetricsSnapshot snapshot = new MetricsCollector(redis, keys, ProtocolSettings.defaults()).snapshot();
+        // One snapshot with this host's CPU: the collector waits the half second a CPU reading needs.
+        try (QueueContext pool = QueueContext.connect(endpoint, keys, ScalingConfig.defaults(), true)) {
+            MetricsSnapshot snapshot = pool.snapshot();
             spec.commandLine().getOut().println(json ? SnapshotText.json(snapshot).toPrettyString()
                     : SnapshotText.human(snapshot, endpoint.toString()));
             return 0;

@@ -1,9 +1,8 @@
 package io.qscale.cli;
 
 import io.qscale.core.protocol.WorkerInfo;
-import io.qscale.manager.ManagerMode;
-import io.qscale.manager.ManagerModes;
-import io.qscale.manager.RecordedDecision;
+import io.qscale.core.control.ManagerMode;
+import io.qscale.core.control.RecordedDecision;
 import io.qscale.rules.format.Human;
 import io.qscale.worker.demo.DemoTasks;
 import java.io.PrintWriter;
@@ -66,21 +65,21 @@ final class PoolActions {
 
     /** Asks the managers to hold exactly {@code workers} (manual mode). */
     String scale(int workers) {
-        if (workers < 0 || workers > 10_000) {
-            throw new IllegalArgumentException("workers must be between 0 and 10000, but was " + workers);
-        }
+        pool.config.checkManualTarget(workers);
         return setMode(ManagerMode.manual(workers));
     }
 
+    /** Stores a mode; a manual target out of bounds fails with the one bounds rule's message. */
     String setMode(ManagerMode mode) {
-        new ManagerModes(pool.redis, pool.keys).set(mode);
+        mode.workers().ifPresent(pool.config::checkManualTarget);
+        pool.modes.set(mode);
         Optional<String> leader = leader();
         return "mode " + mode.wire() + (leader.isPresent() ? " (manager " + leader.get() + " applies it on its next tick)"
                 : " (no manager runs for queue " + pool.keys.queueName() + " yet: start one with 'qscale manager')");
     }
 
     ManagerMode mode() {
-        return new ManagerModes(pool.redis, pool.keys).stored().orElse(ManagerMode.AUTO);
+        return pool.modes.stored().orElse(ManagerMode.AUTO);
     }
 
     Optional<String> leader() {
@@ -88,7 +87,7 @@ final class PoolActions {
     }
 
     String status() {
-        var snapshot = pool.metrics.snapshot();
+        var snapshot = pool.snapshot();
         return "queue " + pool.keys.queueName() + " at " + pool.endpoint + ": mode " + mode().wire() + ", manager "
                 + leader().orElse("none") + ", " + snapshot.activeWorkers() + " workers (" + snapshot.busyWorkers() + " busy), "
                 + snapshot.queueLength() + " waiting";

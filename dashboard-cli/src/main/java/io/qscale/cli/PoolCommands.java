@@ -34,8 +34,8 @@ final class PoolCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (QueueContext pool = new QueueContext(QscaleCommand.parse(spec, connection::endpoint),
-                    QscaleCommand.parse(spec, connection::keys), false)) {
+            try (QueueContext pool = QueueContext.connect(QscaleCommand.parse(spec, connection::endpoint),
+                    QscaleCommand.parse(spec, connection::keys), QscaleCommand.parse(spec, connection::scaling), false)) {
                 PoolActions actions = new PoolActions(pool);
                 return QscaleCommand.parse(spec, () -> {
                     try {
@@ -94,7 +94,7 @@ final class PoolCommands {
 
         @Override
         int run(QueueContext pool, PoolActions actions, PrintWriter out) {
-            out.println(actions.setMode(io.qscale.manager.ManagerMode.parse("MODE", mode)));
+            out.println(actions.setMode(io.qscale.core.control.ManagerMode.parse("MODE", mode)));
             return 0;
         }
     }
@@ -156,7 +156,7 @@ final class PoolCommands {
             List<Long> workers = new ArrayList<>();
             long end = System.nanoTime() + Duration.ofSeconds(duration).toNanos();
             while (true) {
-                MetricsSnapshot s = pool.metrics.snapshot();
+                MetricsSnapshot s = pool.snapshot();
                 queue.add(s.queueLength());
                 workers.add((long) s.activeWorkers());
                 out.println(json ? SnapshotText.json(s).toString()

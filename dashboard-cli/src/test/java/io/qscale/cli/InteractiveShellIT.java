@@ -21,10 +21,11 @@ class InteractiveShellIT {
     @Test
     void commandsActOnRedisBadOnesPrintHelpAndQuitExits(LocalRedisServer server) throws Exception {
         QueueKeys keys = new QueueKeys("i-" + UUID.randomUUID().toString().substring(0, 6));
-        String typed = String.join("\n", "stress 25", "scale 4", "teleport", "scale many", "mode dry-run", "status", "quit",
+        String typed = String.join("\n", "stress 25", "scale 4", "teleport", "scale many", "scale 11", "mode dry-run", "status", "quit",
                 "stress 1000") + "\n";
         StringWriter screen = new StringWriter();
-        try (QueueContext pool = new QueueContext(RedisEndpoint.parse("test", server.uri()), keys, false)) {
+        try (QueueContext pool = QueueContext.connect(RedisEndpoint.parse("test", server.uri()), keys,
+                io.qscale.rules.config.ScalingConfig.defaults(), false)) {
 
             int code = new InteractiveShell(pool).run(new BufferedReader(new StringReader(typed)), new PrintWriter(screen, true));
 
@@ -36,6 +37,7 @@ class InteractiveShellIT {
                     .contains("mode manual:4 (no manager runs for queue " + keys.queueName())
                     .contains("unknown command 'teleport'").contains("  stress N              enqueue N demo tasks")
                     .contains("scale needs a number of workers, for example: scale 4")
+                    .contains("a manual target must be between 0 and maxWorkers 10, but was 11")
                     .contains("mode dry-run").contains("bye").doesNotContain("\tat ");
         }
     }

@@ -83,7 +83,10 @@ class QscaleCommandIT {
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
-            "scale -1              | qscale scale: workers must be between 0 and 10000, but was -1 (see --help)",
+            "scale -1              | qscale scale: a manual target must be between 0 and maxWorkers 10, but was -1 (see --help)",
+            "scale 11              | qscale scale: a manual target must be between 0 and maxWorkers 10, but was 11 (see --help)",
+            "mode manual:11        | qscale mode: a manual target must be between 0 and maxWorkers 10, but was 11 (see --help)",
+            "manager --manual-scale 11 --no-http | qscale manager: a manual target must be between 0 and maxWorkers 10, but was 11 (see --help)",
             "scale abc             | qscale scale: Invalid value for positional parameter at index 0 (N): 'abc' is not an int (see --help)",
             "stress --tasks 0      | qscale stress: --tasks must be between 1 and 1000000, but was 0 (see --help)",
             "stress --tasks 5 --type magic | qscale stress: --type must be one of sleep, cpu, fail, noop, but was 'magic' (see --help)",

@@ -45,6 +45,7 @@ public final class Worker implements Runnable {
     private volatile boolean forced;
     private volatile Thread runner;
     private long beats; // touched only by the heartbeat thread
+    private final ProcessLoad load = new ProcessLoad(1);
 
     public Worker(RedisSession redis, QueueKeys keys, WorkerIdentity identity, TaskHandler handler,
             WorkerSettings settings, Clock clock) {
@@ -168,7 +169,7 @@ public final class Worker implements Runnable {
 
     private void beat() {
         try {
-            HeartbeatReply reply = registry.heartbeat(identity, drainOnItsOwn);
+            HeartbeatReply reply = registry.heartbeat(identity, drainOnItsOwn, load.sample());
             if (reply.drainRequested() && !draining) {
                 LOG.info("worker {} asked to drain: no new claims; finishing its current task, if any", identity.id());
                 draining = true;

@@ -1,12 +1,16 @@
 package io.qscale.manager;
 
+import io.qscale.core.control.RecordedDecision;
+import io.qscale.core.control.DecisionLog;
+import io.qscale.core.control.ManagerModes;
+import io.qscale.core.control.ManagerMode;
 import io.qscale.core.protocol.LeaderLease;
 import io.qscale.core.protocol.QueueKeys;
 import io.qscale.core.protocol.WorkerInfo;
 import io.qscale.core.protocol.WorkerRegistry;
 import io.qscale.core.protocol.WorkerState;
 import io.qscale.core.redis.RedisSession;
-import io.qscale.manager.RecordedDecision.Outcome;
+import io.qscale.core.control.RecordedDecision.Outcome;
 import io.qscale.manager.scaler.Scaler;
 import io.qscale.manager.scaler.ScalerException;
 import io.qscale.manager.scaler.ScalerInstance;
@@ -28,9 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * idle workers first, then the youngest busy ones, are asked to drain and are stopped only once
  * they have left (or their drain grace ran out). A scaler failure marks the decision FAILED with
  * the cause and is retried with backoff; the loop never exits for it. {@link #tick()} is one
- * iteration (thread-safe, serialized); {@link #start()} runs it on a timer.
+ * iteration (thread-safe, serialized); the {@link io.qscale.manager.runtime.Pool} runtime runs
+ * it on a timer and fans its snapshot and decision out.
  */
 public final class Manager implements AutoCloseable {
 
@@ -61,10 +63,9 @@ public final class Manager implements AutoCloseable {
     private final DecisionLog decisions;
     private final ManagerModes modes;
     private final Map<String, Instant> drainDeadlines = new LinkedHashMap<>();
-    private final ScheduledExecutorService timer;
     private ScalingState state = ScalingState.initial();
     private Instant retryAt = Instant.MIN;
-    private Duration backoff = Duration.ZERO;
+    private final Backoff backoff;
     private String lastFailure = "";
     private ScaleAction lastLoggedAction;
     private boolean wasLeader;
@@ -82,24 +83,7 @@ public final class Manager implements AutoCloseable {
         this.lease = new LeaderLease(redis, keys, settings.managerId(), settings.leaseTime());
         this.decisions = new DecisionLog(redis, keys, settings.decisionsKept());
         this.modes = new ManagerModes(redis, keys);
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "qscale-manager-" + keys.queueName());
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
-    /** Runs {@link #tick()} every {@link ManagerSettings#tick()} until closed. */
-    public void start() {
-        LOG.info("manager {} for queue {}: scaler {}, mode {}, tick {}", settings.managerId(), keys.queueName(),
-                scaler.name(), safely(this::mode, settings.mode(), "mode"), Human.duration(settings.tick()));
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                tick();
-            } catch (RuntimeException e) {
-                LOG.warn("tick failed: {}", e.toString());
-            }
-        }, 0, settings.tick().toMillis(), TimeUnit.MILLISECONDS);
+        this.backoff = new Backoff(Duration.ofSeconds(1), settings.maxBackoff());
     }
 
     /** The mode in force: the one stored in Redis, else this manager's own. */
@@ -121,8 +105,15 @@ public final class Manager implements AutoCloseable {
         return decisions;
     }
 
+    /**
+     * What one tick saw and decided: the snapshot (with the scaler's count, when this manager
+     * leads) and the decision as recorded. Immutable.
+     */
+    public record Tick(Optional<MetricsSnapshot> snapshot, RecordedDecision decision) {
+    }
+
     /** One iteration: lease, recovery, drains, snapshot, decision, action, record. */
-    public synchronized RecordedDecision tick() {
+    public synchronized Tick tick() {
         Instant now = clock.instant();
         boolean leader = safely(lease::acquireOrRenew, false, "leader lease");
         if (leader != wasLeader) {
@@ -147,14 +138,12 @@ public final class Manager implements AutoCloseable {
         }
         MetricsSnapshot snapshot = safely(metrics::snapshot, null, "metrics");
         if (snapshot != null && instances != null) {
-            snapshot = snapshot.withScalerInstances(Math.max(0, instances.size() - drainDeadlines.size()));
+            snapshot = snapshot.withScaler(Math.max(0, instances.size() - drainDeadlines.size()), scaler.sharesHost());
         }
-        Evaluation evaluation = engine.decide(snapshot, state, now);
-        // Without usable metrics the pool size is not known: the guard's hold stands in every mode.
-        boolean guarded = evaluation.decision().policy().equals("guard");
-        ScaleDecision decision = mode.kind() == ManagerMode.Kind.MANUAL && !guarded
-                ? manual(evaluation.decision(), mode.workers().getAsInt())
-                : evaluation.decision();
+        // Manual mode is the rules engine's too: it bounds the target and keeps auto's view inside.
+        Evaluation evaluation = engine.decide(snapshot, state, now,
+                mode.kind() == ManagerMode.Kind.MANUAL ? mode.workers() : java.util.OptionalInt.empty());
+        ScaleDecision decision = evaluation.decision();
 
         Outcome outcome;
         String detail = "";
@@ -183,7 +172,7 @@ public final class Manager implements AutoCloseable {
                 apply(decision, instances, now, started, draining, stopped);
                 outcome = Outcome.APPLIED;
                 state = evaluation.state();
-                backoff = Duration.ZERO;
+                backoff.reset();
                 retryAt = Instant.MIN;
             } catch (ScalerException | RuntimeException e) {
                 outcome = Outcome.FAILED;
@@ -200,22 +189,7 @@ public final class Manager implements AutoCloseable {
             }, null, "decision log");
             log(recorded);
         }
-        return recorded;
-    }
-
-    /** Manual mode: exactly N workers (clamped to nothing: the operator decides), auto's view kept inside. */
-    private static ScaleDecision manual(ScaleDecision auto, int workers) {
-        int current = auto.current();
-        ScaleAction action = workers > current ? ScaleAction.SCALE_UP : workers < current ? ScaleAction.SCALE_DOWN : ScaleAction.HOLD;
-        String verb = switch (action) {
-            case SCALE_UP -> "scale up " + current + " → " + workers;
-            case SCALE_DOWN -> "scale down " + current + " → " + workers;
-            case HOLD -> "hold at " + current;
-        };
-        String exactly = "exactly " + workers + (workers == 1 ? " worker" : " workers");
-        return new ScaleDecision(auto.at(), action, current, workers, "manual", "manual mode: " + exactly,
-                workers, List.of(), auto.proposals(), auto.inputs(), auto.etaToDrain(),
-                verb + ": manual mode holds " + exactly + " (auto would: " + auto.reason() + ")");
+        return new Tick(Optional.ofNullable(snapshot), recorded);
     }
 
     private void apply(ScaleDecision decision, List<ScalerInstance> instances, Instant now, List<String> started,
@@ -290,11 +264,7 @@ public final class Manager implements AutoCloseable {
     }
 
     private void failed(String cause, Instant now) {
-        backoff = backoff.isZero() ? Duration.ofSeconds(1) : backoff.multipliedBy(2);
-        if (backoff.compareTo(settings.maxBackoff()) > 0) {
-            backoff = settings.maxBackoff();
-        }
-        retryAt = now.plus(backoff);
+        retryAt = now.plus(backoff.next());
         lastFailure = cause;
     }
 
@@ -336,19 +306,18 @@ public final class Manager implements AutoCloseable {
         return Set.copyOf(drainDeadlines.keySet());
     }
 
+    /** This manager's id in the leader lease. */
+    public String id() {
+        return settings.managerId();
+    }
+
     public Optional<String> leader() {
         return lease.holder();
     }
 
-    /** Stops the loop and gives up the lease. The scaler is closed by whoever created it. */
+    /** Gives up the lease. The scaler is closed by whoever created it (the {@code Pool}). */
     @Override
-    public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    public synchronized void close() {
         safely(() -> {
             lease.release();
             return null;

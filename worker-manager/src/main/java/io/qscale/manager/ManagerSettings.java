@@ -1,5 +1,6 @@
 package io.qscale.manager;
 
+import io.qscale.core.control.ManagerMode;
 import io.qscale.rules.internal.Require;
 import java.time.Duration;
 

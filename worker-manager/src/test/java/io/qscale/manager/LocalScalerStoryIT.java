@@ -1,5 +1,6 @@
 package io.qscale.manager;
 
+import io.qscale.core.control.RecordedDecision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,7 +56,7 @@ class LocalScalerStoryIT {
 
             // Start: the manager brings the empty pool up to its minimum of 3 and waits for them to heartbeat.
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                observe(StoryRecords.record(manager.tick(), all), pool, reasons);
+                observe(StoryRecords.record(manager.tick().decision(), all), pool, reasons);
                 return new MetricsCollector(redis, keys, protocol, HostMetrics.NONE).snapshot().activeWorkers() == 3;
             });
 
@@ -68,7 +69,7 @@ class LocalScalerStoryIT {
 
             // The pool grows, the queue drains, and after the idle time the pool is back at 3.
             await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                observe(StoryRecords.record(manager.tick(), all), pool, reasons);
+                observe(StoryRecords.record(manager.tick().decision(), all), pool, reasons);
                 return pool.stream().anyMatch(size -> size >= 5) && queue.length() == 0 && manager.draining().isEmpty()
                         && scaler.instances().size() == 3;
             });

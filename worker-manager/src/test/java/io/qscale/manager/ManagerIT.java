@@ -1,5 +1,7 @@
 package io.qscale.manager;
 
+import io.qscale.core.control.RecordedDecision;
+import io.qscale.core.control.ManagerMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -13,7 +15,7 @@ import io.qscale.core.redis.RedisEndpoint;
 import io.qscale.core.redis.RedisSession;
 import io.qscale.localredis.LocalRedisServer;
 import io.qscale.localredis.RedisServerExtension;
-import io.qscale.manager.RecordedDecision.Outcome;
+import io.qscale.core.control.RecordedDecision.Outcome;
 import io.qscale.manager.scaler.Scaler;
 import io.qscale.manager.scaler.ScalerContext;
 import io.qscale.manager.scaler.Scalers;
@@ -65,7 +67,7 @@ class ManagerIT {
         Scaler scaler = example();
         Manager manager = manager("m1", scaler, ManagerSettings.defaults("m1").withMode(ManagerMode.manual(2)));
 
-        RecordedDecision recorded = manager.tick();
+        RecordedDecision recorded = manager.tick().decision();
 
         assertThat(scaler.name()).isEqualTo("example(test)");
         assertThat(recorded.outcome()).isEqualTo(Outcome.APPLIED);
@@ -89,9 +91,9 @@ class ManagerIT {
         Manager b = manager("b", scalerB, new ManagerSettings("b", fast.tick(), fast.leaseTime(), fast.drainGrace(),
                 fast.maxBackoff(), fast.mode(), fast.decisionsKept()));
 
-        RecordedDecision first = a.tick();
-        RecordedDecision standby = b.tick();
-        RecordedDecision again = a.tick();
+        RecordedDecision first = a.tick().decision();
+        RecordedDecision standby = b.tick().decision();
+        RecordedDecision again = a.tick().decision();
 
         assertThat(first.outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(standby.outcome()).isEqualTo(Outcome.STANDBY);
@@ -101,7 +103,7 @@ class ManagerIT {
 
         // a dies: it stops ticking and never releases its lease.
         Instant died = Instant.now();
-        await().atMost(Duration.ofSeconds(5)).pollInterval(fast.tick()).until(() -> b.tick().outcome() == Outcome.APPLIED);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(fast.tick()).until(() -> b.tick().decision().outcome() == Outcome.APPLIED);
         Duration takeover = Duration.between(died, Instant.now());
 
         assertThat(takeover).isLessThanOrEqualTo(fast.leaseTime().plus(fast.tick()).plusMillis(300));
@@ -115,9 +117,9 @@ class ManagerIT {
         Scaler scaler = example();
         Manager manager = manager("m1", scaler, ManagerSettings.defaults("m1").withMode(ManagerMode.DRY_RUN));
 
-        RecordedDecision dry = manager.tick();
+        RecordedDecision dry = manager.tick().decision();
         manager.setMode(ManagerMode.manual(3));
-        RecordedDecision manual = manager.tick();
+        RecordedDecision manual = manager.tick().decision();
 
         assertThat(dry.outcome()).isEqualTo(Outcome.DRY_RUN);
         assertThat(scaler.instances()).hasSize(3);
@@ -130,16 +132,16 @@ class ManagerIT {
     void aScaleUpDuringADrainTakesTheDrainingWorkersBackInsteadOfStartingNewOnes() throws Exception {
         Scaler scaler = example();
         Manager manager = manager("m1", scaler, ManagerSettings.defaults("m1").withMode(ManagerMode.manual(3)));
-        manager.tick();
+        manager.tick().decision();
         WorkerRegistry registry = new WorkerRegistry(redis, keys, PROTOCOL);
         for (var instance : scaler.instances()) {
             registry.heartbeat(new io.qscale.core.protocol.WorkerIdentity(instance.workerId(), "h", 1, Instant.now(), "t"), false);
         }
 
         manager.setMode(ManagerMode.manual(1));
-        RecordedDecision down = manager.tick();
+        RecordedDecision down = manager.tick().decision();
         manager.setMode(ManagerMode.manual(3));
-        RecordedDecision up = manager.tick();
+        RecordedDecision up = manager.tick().decision();
 
         assertThat(down.draining()).hasSize(2);
         assertThat(redis.commands().smembers(keys.drain())).isEmpty();

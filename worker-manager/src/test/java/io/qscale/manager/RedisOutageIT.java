@@ -1,5 +1,7 @@
 package io.qscale.manager;
 
+import io.qscale.core.control.RecordedDecision;
+import io.qscale.core.control.ManagerMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +13,7 @@ import io.qscale.core.protocol.WorkerRegistry;
 import io.qscale.core.redis.RedisEndpoint;
 import io.qscale.core.redis.RedisSession;
 import io.qscale.localredis.LocalRedisServer;
-import io.qscale.manager.RecordedDecision.Outcome;
+import io.qscale.core.control.RecordedDecision.Outcome;
 import io.qscale.manager.scaler.Scaler;
 import io.qscale.manager.scaler.ScalerContext;
 import io.qscale.manager.scaler.Scalers;
@@ -38,11 +40,11 @@ class RedisOutageIT {
                 Manager manager = new Manager(redis, keys, new MetricsCollector(redis, keys, protocol, HostMetrics.NONE),
                         new WorkerRegistry(redis, keys, protocol), new ScalingEngine(ScalingConfig.defaults().withBounds(0, 10)),
                         scaler, ManagerSettings.defaults("m1").withMode(ManagerMode.manual(3)), Clock.systemUTC());
-                assertThat(manager.tick().outcome()).isEqualTo(Outcome.APPLIED);
+                assertThat(manager.tick().decision().outcome()).isEqualTo(Outcome.APPLIED);
                 assertThat(scaler.instances()).hasSize(3);
 
                 server.kill();
-                RecordedDecision during = manager.tick();
+                RecordedDecision during = manager.tick().decision();
 
                 assertThat(during.outcome()).isEqualTo(Outcome.STANDBY);
                 assertThat(during.decision().action()).isEqualTo(ScaleAction.HOLD);
@@ -51,7 +53,7 @@ class RedisOutageIT {
 
                 server.restart();
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> manager.tick().leader());
+                        .until(() -> manager.tick().decision().leader());
                 // A fresh Redis has lost the mode: the manager's own mode applies again.
                 assertThat(manager.mode()).isEqualTo(ManagerMode.manual(3));
                 assertThat(scaler.instances()).hasSize(3);

@@ -1,5 +1,6 @@
 package io.qscale.manager;
 
+import io.qscale.core.control.RecordedDecision;
 import io.qscale.rules.policy.ScaleAction;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.qscale.cli.dashboard;
 
-import io.qscale.manager.RecordedDecision;
+import io.qscale.core.control.RecordedDecision;
 import io.qscale.rules.metrics.MetricsSnapshot;
 import java.util.List;
 

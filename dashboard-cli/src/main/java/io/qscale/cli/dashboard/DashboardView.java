@@ -1,6 +1,6 @@
 package io.qscale.cli.dashboard;
 
-import io.qscale.manager.RecordedDecision;
+import io.qscale.core.control.RecordedDecision;
 import io.qscale.rules.format.Human;
 import io.qscale.rules.metrics.MetricsSnapshot;
 import io.qscale.rules.policy.ScaleDecision;
@@ -32,7 +32,8 @@ public final class DashboardView {
             lines.add("queue " + s.queueLength() + "  wait " + Human.duration(s.oldestTaskAge()));
             lines.add("workers " + s.activeWorkers() + "  busy " + s.busyWorkers() + " (" + Human.percent(s.utilization()) + ")");
             lines.add("avg " + Human.duration(s.avgProcessingTime()) + "  p95 " + Human.duration(s.p95ProcessingTime()));
-            lines.add("success " + Human.percent(s.successRate()) + "  cpu " + Human.percent(s.host().cpuLoad()));
+            lines.add("success " + Human.percent(s.successRate()) + "  cpu " + Human.percent(s.host().cpuLoad())
+                    + (s.poolCpu().known() ? "  pool " + Human.percent(s.poolCpu().mean()) : ""));
         } else {
             lines.add(pair("Queue length", Long.toString(s.queueLength()), "Queue latency", Human.duration(s.oldestTaskAge())));
             lines.add(pair("Active workers", Integer.toString(s.activeWorkers()), "Busy workers",
@@ -41,7 +42,10 @@ public final class DashboardView {
             lines.add(pair("Success rate", Human.percent(s.successRate()), "Completed", s.processingSamples() + " in "
                     + Human.duration(s.statsWindow())));
             lines.add(pair("Host CPU", Human.percent(s.host().cpuLoad()), "Host memory", Human.percent(s.host().memoryLoad())));
-            lines.add(pair("In flight", Long.toString(s.inFlight()), "Dead letters", Long.toString(s.deadLetters())));
+            lines.add(pair("Pool CPU", s.poolCpu().known() ? Human.percent(s.poolCpu().mean()) + " (max "
+                    + Human.percent(s.poolCpu().max()) + ")" : "unknown", "In flight", Long.toString(s.inFlight())));
+            lines.add(pair("ETA to drain", s.etaToDrain().map(Human::duration).orElse("unknown"), "Dead letters",
+                    Long.toString(s.deadLetters())));
         }
         lines.add("");
         lines.add(recommendation(model.decision(), narrow));
@@ -75,9 +79,12 @@ public final class DashboardView {
         }
         ScaleDecision d = recorded.decision();
         String eta = d.etaToDrain().map(Human::duration).orElse("unknown");
+        // While the pool grows, what matters is when the queue is empty at the size it is growing to.
+        String atTarget = d.target() > d.current() ? d.etaAtTarget().map(t -> ", " + Human.duration(t) + " at " + d.target())
+                .orElse("") : "";
         String head = ">> " + d.action().label() + " → " + d.target() + " workers";
         return narrow ? head + " (eta " + eta + ")"
-                : head + "   (ETA to drain: " + eta + ", " + recorded.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
+                : head + "   (ETA to drain: " + eta + atTarget + ", " + recorded.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
     }
 
     private static String pair(String leftLabel, String leftValue, String rightLabel, String rightValue) {

@@ -2,22 +2,11 @@ package io.qscale.cli.http;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.qscale.core.metrics.MetricsCollector;
-import io.qscale.core.protocol.ProtocolSettings;
-import io.qscale.core.protocol.QueueKeys;
-import io.qscale.core.protocol.TaskQueue;
-import io.qscale.core.protocol.WorkerRegistry;
-import io.qscale.core.redis.RedisEndpoint;
-import io.qscale.core.redis.RedisSession;
-import io.qscale.manager.DecisionLog;
-import io.qscale.manager.ManagerModes;
-import io.qscale.manager.ManagerSettings;
+import io.qscale.commandline.RedisOptions;
 import io.qscale.manager.config.QscaleConfig;
-import io.qscale.rules.config.ScalingConfig;
-import io.qscale.worker.demo.RedisOptions;
+import io.qscale.manager.runtime.Pool;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,24 +41,23 @@ public final class HttpOptions {
     }
 
     /**
-     * Starts the API for a pool unless {@code --no-http}; returns what to close. The server and
-     * its sampler use their own Redis connection.
+     * Starts the API of a running pool unless {@code --no-http}; returns what to close. It reads
+     * the pool's stream and session: no Redis connection or sampler of its own.
      */
-    public AutoCloseable start(RedisEndpoint endpoint, QueueKeys keys, ScalingConfig config, String scaler, String version,
-            QscaleConfig.Http file, PrintWriter out) throws IOException {
+    public AutoCloseable start(Pool pool, String version, QscaleConfig.Http file, PrintWriter out) throws IOException {
         if (off) {
             return () -> { };
         }
         ApiSettings settings = settings(file);
-        RedisSession redis = RedisSession.connect(endpoint);
-        ProtocolSettings protocol = ProtocolSettings.defaults();
-        DecisionLog decisions = new DecisionLog(redis, keys, ManagerSettings.DEFAULT_DECISIONS_KEPT);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        PoolObserver observer = new PoolObserver(new MetricsCollector(redis, keys, protocol), decisions, registry, keys.queueName());
-        ApiServer server = new ApiServer(new ApiServer.Pool(redis, keys.queueName(), endpoint.toString(),
-                new TaskQueue(redis, keys, protocol, Clock.systemUTC()), new WorkerRegistry(redis, keys, protocol), decisions,
-                new ManagerModes(redis, keys), keys.leader(), config, scaler, version), observer, registry, settings);
-        observer.start();
+        PoolObserver observer = new PoolObserver(pool, registry);
+        ApiServer server;
+        try {
+            server = new ApiServer(pool, observer, registry, settings, version);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(observer);
+            throw e;
+        }
         server.start();
         if (out != null) {
             out.println("HTTP API on http://" + settings.bind() + ":" + server.port() + "/api (Prometheus: /metrics)");
@@ -78,7 +66,14 @@ public final class HttpOptions {
         return () -> {
             server.close();
             observer.close();
-            redis.close();
         };
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // already failing
+        }
     }
 }

@@ -13,7 +13,7 @@ public final class SnapshotText {
     }
 
     public static String human(MetricsSnapshot s, String endpoint) {
-        String eta = s.etaToDrain().map(Human::duration).orElse("unknown (no completions yet)");
+        String eta = s.etaToDrain().map(Human::duration).orElse("unknown (no task time known yet)");
         return String.join(System.lineSeparator(),
                 "queue " + s.queue() + " at " + endpoint + " (" + s.takenAt() + ")",
                 row("waiting", s.queueLength() + (s.queueLength() > 0 ? ", oldest waited " + Human.duration(s.oldestTaskAge()) : "")),
@@ -27,9 +27,17 @@ public final class SnapshotText {
                         + ", success " + Human.percent(s.successRate()) + " (" + s.processingSamples() + " tasks in "
                         + Human.duration(s.statsWindow()) + ")"),
                 row("dead letters", Long.toString(s.deadLetters())),
+                row("pool cpu", poolCpu(s)),
                 row("host", "cpu " + Human.percent(s.host().cpuLoad()) + ", memory " + Human.bytes(s.host().memoryUsedBytes())
                         + " of " + Human.bytes(s.host().memoryTotalBytes())),
                 row("eta to drain", eta));
+    }
+
+    /** The workers' own CPU for people: "mean 42 %, max 97 % (5 workers)", or why it is unknown. */
+    public static String poolCpu(MetricsSnapshot s) {
+        return s.poolCpu().known() ? "mean " + Human.percent(s.poolCpu().mean()) + ", max " + Human.percent(s.poolCpu().max())
+                + " (" + s.poolCpu().reporting() + (s.poolCpu().reporting() == 1 ? " worker)" : " workers)")
+                : "unknown (no worker reports its CPU yet)";
     }
 
     private static String row(String label, String value) {
@@ -61,6 +69,15 @@ public final class SnapshotText {
         node.put("hostCpuLoad", s.host().cpuLoad());
         node.put("hostMemoryUsedBytes", s.host().memoryUsedBytes());
         node.put("hostMemoryTotalBytes", s.host().memoryTotalBytes());
+        ObjectNode pool = node.putObject("poolCpu");
+        if (s.poolCpu().known()) {
+            pool.put("mean", s.poolCpu().mean()).put("max", s.poolCpu().max());
+        } else {
+            pool.putNull("mean").putNull("max");
+        }
+        pool.put("reporting", s.poolCpu().reporting());
+        node.put("scalerInstances", s.scalerInstances());
+        node.put("oldestRunningMs", s.oldestRunningAge().toMillis());
         s.etaToDrain().ifPresentOrElse(eta -> node.put("etaToDrainMs", eta.toMillis()), () -> node.putNull("etaToDrainMs"));
         return node;
     }

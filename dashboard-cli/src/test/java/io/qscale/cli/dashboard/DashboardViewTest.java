@@ -2,9 +2,11 @@ package io.qscale.cli.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qscale.manager.RecordedDecision;
+import io.qscale.core.control.RecordedDecision;
 import io.qscale.rules.metrics.HostLoad;
 import io.qscale.rules.metrics.MetricsSnapshot;
+import io.qscale.rules.metrics.PoolCpu;
+import io.qscale.rules.policy.DecisionKind;
 import io.qscale.rules.policy.ScaleAction;
 import io.qscale.rules.policy.ScaleDecision;
 import java.io.ByteArrayInputStream;
@@ -26,11 +28,13 @@ class DashboardViewTest {
     private static final Instant AT = Instant.parse("2026-11-30T10:00:05Z");
 
     private static DashboardModel model() {
-        MetricsSnapshot snapshot = new MetricsSnapshot(AT, "tasks", 25, 3, 0, Duration.ofMillis(4200), 3, 3, 3, 0, 2.0, 1.0,
-                0, Duration.ofMillis(3000), Duration.ofMillis(3100), 12, 1.0, 0, Duration.ofMinutes(5),
-                new HostLoad(0.42, 1L << 30, 4L << 30), 3);
-        ScaleDecision decision = new ScaleDecision(AT, ScaleAction.SCALE_UP, 3, 5, "thresholds", "queue 25 > 8", 5, List.of(),
-                List.of(), Map.of(), Optional.of(Duration.ofSeconds(25)), "scale up 3 → 5: queue 25 > 8");
+        MetricsSnapshot snapshot = MetricsSnapshot.builder(AT, "tasks").queueLength(25).inFlight(3)
+                .oldestTaskAge(Duration.ofMillis(4200)).workers(3, 3).arrivalRate(2.0).completionRate(1.0)
+                .avgProcessingTime(Duration.ofMillis(3000)).p95ProcessingTime(Duration.ofMillis(3100)).processingSamples(12)
+                .host(new HostLoad(0.42, 1L << 30, 4L << 30)).poolCpu(new PoolCpu(0.05, 0.08, 3)).scalerInstances(3).build();
+        ScaleDecision decision = new ScaleDecision(AT, ScaleAction.SCALE_UP, DecisionKind.POLICY, 3, 5, "thresholds",
+                "queue 25 > 8", 5, List.of(), List.of(), Map.of(), Optional.of(Duration.ofSeconds(25)),
+                Optional.of(Duration.ofSeconds(15)), "scale up 3 → 5: queue 25 > 8");
         RecordedDecision recorded = new RecordedDecision(decision, "m1", true, "auto", RecordedDecision.Outcome.APPLIED, "",
                 List.of("w4", "w5"), List.of(), List.of());
         List<History.Point> history = new ArrayList<>();
@@ -53,7 +57,10 @@ class DashboardViewTest {
         assertThat(lines.get(4)).isEqualTo("Avg time:       3.0 s            p95 time:       3.1 s");
         assertThat(lines.get(5)).isEqualTo("Success rate:   100 %            Completed:      12 in 5 min 00 s");
         assertThat(lines.get(6)).isEqualTo("Host CPU:       42 %             Host memory:    25 %");
-        assertThat(lines).contains(">> SCALE UP → 5 workers   (ETA to drain: 25 s, applied)");
+        assertThat(lines.get(7)).isEqualTo("Pool CPU:       5 % (max 8 %)    In flight:      3");
+        assertThat(lines.get(8)).isEqualTo("ETA to drain:   25 s             Dead letters:   0");
+        assertThat(lines).as("while the pool grows, the ETA at the target size too")
+                .contains(">> SCALE UP → 5 workers   (ETA to drain: 25 s, 15 s at 5, applied)");
         // One column per point, scaled to the largest value; zero is blank.
         assertThat(lines).contains("queue      ██▇▅▃▁ 2", "workers  ▄▄▄▇▇███ 6");
         assertThat(lines).contains("  10:00:05 scale up 3 → 5: queue 25 > 8");

@@ -16,9 +16,10 @@ import io.qscale.core.protocol.WorkerIdentity;
 import io.qscale.core.protocol.WorkerRegistry;
 import io.qscale.core.redis.RedisEndpoint;
 import io.qscale.core.redis.RedisSession;
+import io.qscale.manager.runtime.Pool;
 import io.qscale.localredis.LocalRedisServer;
 import io.qscale.localredis.RedisServerExtension;
-import io.qscale.manager.DecisionLog;
+import io.qscale.core.control.DecisionLog;
 import io.qscale.rules.config.ScalingConfig;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -52,6 +53,7 @@ class ApiServerIT {
     private RedisSession redis;
     private QueueKeys keys;
     private PoolObserver observer;
+    private Pool pool;
     private ApiServer open;
     private ApiServer guarded;
 
@@ -64,23 +66,23 @@ class ApiServerIT {
         WorkerRegistry registry = new WorkerRegistry(redis, keys, protocol);
         registry.heartbeat(new WorkerIdentity("w1", "host", 7, Instant.now(), "t"), false);
         queue.enqueue("sleep", null);
-        DecisionLog decisions = new DecisionLog(redis, keys, 100);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        observer = new PoolObserver(new MetricsCollector(redis, keys, protocol, HostMetrics.NONE), decisions, meters, keys.queueName());
-        observer.sample();
-        ApiServer.Pool pool = new ApiServer.Pool(redis, keys.queueName(), server.uri(), queue, registry, decisions, new io.qscale.manager.ManagerModes(redis, keys),
-                keys.leader(), ScalingConfig.defaults().withBounds(1, 10), "local", "test");
-        open = new ApiServer(pool, observer, meters, new ApiSettings("127.0.0.1", 0, Optional.empty(), 1024));
-        guarded = new ApiServer(pool, observer, meters, new ApiSettings("127.0.0.1", 0, Optional.of(TOKEN), 1024));
+        pool = Pool.builder(RedisEndpoint.parse("test", server.uri()), keys).hostMetrics(HostMetrics.NONE)
+                .config(ScalingConfig.defaults().withBounds(1, 10)).open();
+        observer = new PoolObserver(pool, meters);
+        pool.tick();
+        open = new ApiServer(pool, observer, meters, new ApiSettings("127.0.0.1", 0, Optional.empty(), 1024), "test");
+        guarded = new ApiServer(pool, observer, meters, new ApiSettings("127.0.0.1", 0, Optional.of(TOKEN), 1024), "test");
         open.start();
         guarded.start();
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         open.close();
         guarded.close();
         observer.close();
+        pool.close();
         redis.close();
     }
 
@@ -125,7 +127,7 @@ class ApiServerIT {
         assertThat(get(guarded, "/api/config").body()).doesNotContain(TOKEN);
         JsonNode status = json(get(open, "/api/status"));
         assertThat(status.get("mode").asText()).isEqualTo("auto");
-        assertThat(status.get("scaler").asText()).isEqualTo("local");
+        assertThat(status.get("scaler").asText()).as("no manager runs in this process").isEqualTo("none");
         assertThat(json(get(open, "/healthz")).get("status").asText()).isEqualTo("ok");
         assertThat(get(open, "/readyz").statusCode()).isEqualTo(200);
     }
@@ -133,12 +135,13 @@ class ApiServerIT {
     @Test
     void historyFollowsTheLatestDecisionsTarget() throws Exception {
         io.qscale.rules.policy.ScaleDecision up = new io.qscale.rules.policy.ScaleDecision(Instant.now(),
-                io.qscale.rules.policy.ScaleAction.SCALE_UP, 1, 5, "thresholds", "queue 9 > 8", 3, java.util.List.of(),
-                java.util.List.of(), java.util.Map.of(), Optional.empty(), "scale up 1 → 5: queue 9 > 8");
-        new DecisionLog(redis, keys, 100).append(new io.qscale.manager.RecordedDecision(up, "m1", true, "auto",
-                io.qscale.manager.RecordedDecision.Outcome.APPLIED, "", java.util.List.of(), java.util.List.of(), java.util.List.of()));
+                io.qscale.rules.policy.ScaleAction.SCALE_UP, io.qscale.rules.policy.DecisionKind.POLICY, 1, 5, "thresholds",
+                "queue 9 > 8", 3, java.util.List.of(), java.util.List.of(), java.util.Map.of(), Optional.empty(), Optional.empty(),
+                "scale up 1 → 5: queue 9 > 8");
+        new DecisionLog(redis, keys, 100).append(new io.qscale.core.control.RecordedDecision(up, "m1", true, "auto",
+                io.qscale.core.control.RecordedDecision.Outcome.APPLIED, "", java.util.List.of(), java.util.List.of(), java.util.List.of()));
 
-        observer.sample();
+        pool.tick();
 
         JsonNode points = json(get(open, "/api/history?minutes=1")).get("points");
         assertThat(points.get(0).get("targetWorkers").asInt()).as("before the decision: the pool").isEqualTo(1);
@@ -161,9 +164,10 @@ class ApiServerIT {
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource(delimiter = '|', value = {
-            "/api/scale  | {\"workers\": \"five\"}     | 400 | field workers must be a whole number from 1 to 10, but was \"five\"",
-            "/api/scale  | {\"workers\": 99}          | 400 | field workers must be a whole number from 1 to 10, but was 99",
-            "/api/scale  | {}                         | 400 | field workers is required: a whole number from 1 to 10",
+            "/api/scale  | {\"workers\": \"five\"}     | 400 | field workers must be a whole number, but was \"five\"",
+            "/api/scale  | {\"workers\": 99}          | 400 | field workers: a manual target must be between 0 and maxWorkers 10, but was 99",
+            "/api/mode   | {\"mode\": \"manual\", \"workers\": -1} | 400 | field workers: a manual target must be between 0 and maxWorkers 10, but was -1",
+            "/api/scale  | {}                         | 400 | field workers is required: a whole number",
             "/api/scale  | {\"workers\": 3, \"x\": 1} | 400 | field x is not known here; known: workers",
             "/api/scale  | [3]                        | 400 | the body must be a JSON object",
             "/api/scale  | {\"workers\":              | 400 | the body is not valid JSON",
@@ -210,11 +214,8 @@ class ApiServerIT {
 
     @Test
     void boundToEveryAddressChangesNeedTheTokenAndReadsDoNot() throws Exception {
-        ApiServer.Pool pool = new ApiServer.Pool(redis, keys.queueName(), "redis://test", new TaskQueue(redis, keys,
-                ProtocolSettings.defaults(), Clock.systemUTC()), new WorkerRegistry(redis, keys, ProtocolSettings.defaults()),
-                new DecisionLog(redis, keys, 100), new io.qscale.manager.ManagerModes(redis, keys), keys.leader(), ScalingConfig.defaults(), "local", "test");
         try (ApiServer wide = new ApiServer(pool, observer, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                new ApiSettings("0.0.0.0", 0, Optional.of(TOKEN), 1024))) {
+                new ApiSettings("0.0.0.0", 0, Optional.of(TOKEN), 1024), "test")) {
             wide.start();
 
             assertThat(post(wide, "/api/mode", "{\"mode\": \"dry-run\"}", null).statusCode()).isEqualTo(401);
@@ -235,7 +236,7 @@ class ApiServerIT {
 
     @Test
     void eventsStreamSnapshots() throws Exception {
-        observer.start();
+        pool.start();
         HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + open.port() + "/api/events")).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {

@@ -14,9 +14,10 @@ import io.qscale.core.protocol.WorkerIdentity;
 import io.qscale.core.protocol.WorkerRegistry;
 import io.qscale.core.redis.RedisEndpoint;
 import io.qscale.core.redis.RedisSession;
+import io.qscale.manager.runtime.Pool;
 import io.qscale.localredis.LocalRedisServer;
 import io.qscale.localredis.RedisServerExtension;
-import io.qscale.manager.DecisionLog;
+import io.qscale.core.control.DecisionLog;
 import io.qscale.rules.config.ScalingConfig;
 import java.io.File;
 import java.nio.file.Files;
@@ -67,12 +68,12 @@ class WebDashboardIT {
             registry.heartbeat(new WorkerIdentity("web-worker-1", "host", 1, Instant.now(), "t"), false);
             DecisionLog decisions = new DecisionLog(redis, keys, 100);
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            try (PoolObserver observer = new PoolObserver(new MetricsCollector(redis, keys, protocol, HostMetrics.NONE), decisions,
-                    meters, keys.queueName());
-                    ApiServer api = new ApiServer(new ApiServer.Pool(redis, keys.queueName(), server.uri(), queue, registry,
-                            decisions, new io.qscale.manager.ManagerModes(redis, keys), keys.leader(), ScalingConfig.defaults().withBounds(1, 10), "local", "test"),
-                            observer, meters, new ApiSettings("127.0.0.1", 0, Optional.empty(), 16 * 1024))) {
-                observer.start();
+            try (Pool pool = Pool.builder(RedisEndpoint.parse("test", server.uri()), keys).hostMetrics(HostMetrics.NONE)
+                    .config(ScalingConfig.defaults().withBounds(1, 10)).open();
+                    PoolObserver observer = new PoolObserver(pool, meters);
+                    ApiServer api = new ApiServer(pool, observer, meters, new ApiSettings("127.0.0.1", 0, Optional.empty(), 16 * 1024),
+                            "test")) {
+                pool.start();
                 api.start();
                 ChromeDriver browserDriver = chrome();
                 try {

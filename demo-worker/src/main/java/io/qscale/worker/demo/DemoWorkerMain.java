@@ -1,5 +1,6 @@
 package io.qscale.worker.demo;
 
+import io.qscale.commandline.OneLineErrors;
 import picocli.CommandLine;
 
 /** Entry point of {@code qscale-worker.jar}. */

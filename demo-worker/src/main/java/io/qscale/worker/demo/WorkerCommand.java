@@ -1,5 +1,6 @@
 package io.qscale.worker.demo;
 
+import io.qscale.commandline.RedisOptions;
 import io.qscale.core.protocol.ProtocolSettings;
 import io.qscale.core.protocol.QueueKeys;
 import io.qscale.core.protocol.WorkerIdentity;

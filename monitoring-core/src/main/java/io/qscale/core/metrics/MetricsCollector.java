@@ -8,6 +8,7 @@ import io.qscale.core.redis.RedisSession;
 import io.qscale.rules.internal.Require;
 import io.qscale.rules.metrics.MetricsSnapshot;
 import io.qscale.rules.metrics.MetricsSource;
+import io.qscale.rules.metrics.PoolCpu;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +18,10 @@ import java.util.Map;
 
 /**
  * Takes {@link MetricsSnapshot}s of one queue: everything from Redis in ONE round trip (one Lua
- * script, whatever the number of workers), plus host CPU and memory. Thread-safe.
+ * script, whatever the number of workers), plus host CPU and memory. Each call samples the host
+ * too, so a process keeps ONE collector and samples it once per tick (see the manager's
+ * {@code Pool} runtime); two collectors sampling one host within OSHI's tick cache would read
+ * an idle CPU. Thread-safe.
  */
 public final class MetricsCollector implements MetricsSource {
 
@@ -45,27 +49,63 @@ public final class MetricsCollector implements MetricsSource {
                 new String[] {keys.queue(), keys.workers(), keys.deadLetters(), keys.drain()},
                 keys.prefix(), Long.toString(settings.deadAfter().toMillis()),
                 Long.toString(settings.statsWindow().toSeconds()), Long.toString(settings.statsBucket().toSeconds()));
-        long now = number(reply, 0);
-        long oldestEnqueuedAt = number(reply, 2);
+        Figures figures = Figures.of((List<?>) reply.get(0));
+        long now = figures.get("now");
         List<StatsWindow.Bucket> buckets = new ArrayList<>();
-        for (int i = 10; i < reply.size(); i++) {
+        for (int i = 1; i < reply.size(); i++) {
             buckets.add(bucket((List<?>) reply.get(i)));
         }
         StatsWindow stats = StatsWindow.of(buckets, now, settings.statsBucket(), settings.rateWindow());
-        long queueLength = number(reply, 1);
-        Duration oldestAge = queueLength == 0 || oldestEnqueuedAt < 0
-                ? Duration.ZERO
-                : Duration.ofMillis(Math.max(0, now - oldestEnqueuedAt));
-        return new MetricsSnapshot(Instant.ofEpochMilli(now), keys.queueName(), queueLength,
-                number(reply, 7), number(reply, 8), oldestAge,
-                (int) number(reply, 3), (int) number(reply, 4), (int) number(reply, 5), (int) number(reply, 6),
-                stats.arrivalRate(), stats.completionRate(), stats.failureRate(),
-                stats.avgProcessingTime(), stats.p95ProcessingTime(), stats.samples(), stats.successRate(),
-                number(reply, 9), settings.statsWindow(), host.sample(), -1);
+        long queueLength = figures.get("queueLength");
+        long oldestEnqueuedAt = figures.get("oldestEnqueuedAt");
+        long oldestRunningStartedAt = figures.get("oldestRunningStartedAt");
+        int reporting = (int) figures.get("cpuReporting");
+        PoolCpu poolCpu = reporting == 0 ? PoolCpu.UNKNOWN
+                : new PoolCpu(Math.min(1, figures.get("cpuSumMilli") / 1000.0 / reporting),
+                        Math.min(1, figures.get("cpuMaxMilli") / 1000.0), reporting);
+        return MetricsSnapshot.builder(Instant.ofEpochMilli(now), keys.queueName())
+                .queueLength(queueLength)
+                .inFlight(figures.get("inFlight"))
+                .orphaned(figures.get("orphaned"))
+                .oldestTaskAge(queueLength == 0 || oldestEnqueuedAt < 0 ? Duration.ZERO
+                        : Duration.ofMillis(Math.max(0, now - oldestEnqueuedAt)))
+                .oldestRunningAge(oldestRunningStartedAt < 0 ? Duration.ZERO
+                        : Duration.ofMillis(Math.max(0, now - oldestRunningStartedAt)))
+                .registeredWorkers((int) figures.get("registered"))
+                .activeWorkers((int) figures.get("active"))
+                .busyWorkers((int) figures.get("busy"))
+                .drainingWorkers((int) figures.get("draining"))
+                .arrivalRate(stats.arrivalRate())
+                .completionRate(stats.completionRate())
+                .failureRate(stats.failureRate())
+                .avgProcessingTime(stats.avgProcessingTime())
+                .p95ProcessingTime(stats.p95ProcessingTime())
+                .processingSamples(stats.samples())
+                .successRate(stats.successRate())
+                .deadLetters(figures.get("deadLetters"))
+                .statsWindow(settings.statsWindow())
+                .host(host.sample())
+                .poolCpu(poolCpu)
+                .build();
     }
 
-    private static long number(List<Object> reply, int index) {
-        return (Long) reply.get(index);
+    /** The script's figures, read by name: one place decodes the reply. */
+    private record Figures(Map<String, Long> values) {
+        static Figures of(List<?> flat) {
+            Map<String, Long> values = new HashMap<>();
+            for (int i = 0; i + 1 < flat.size(); i += 2) {
+                values.put((String) flat.get(i), (Long) flat.get(i + 1));
+            }
+            return new Figures(values);
+        }
+
+        long get(String name) {
+            Long value = values.get(name);
+            if (value == null) {
+                throw new IllegalStateException("the snapshot script returned no " + name + " (an older script is loaded?)");
+            }
+            return value;
+        }
     }
 
     private static StatsWindow.Bucket bucket(List<?> flat) {

@@ -7,15 +7,16 @@ import oshi.hardware.GlobalMemory;
 
 /**
  * Host CPU and memory read through OSHI. CPU load is measured between two samples; a sample
- * less than 250 ms after the previous one (or after construction) waits out the rest, so that a
- * one-shot reading is not noise. Thread-safe.
+ * less than 500 ms after the previous one (or after construction) waits out the rest: OSHI
+ * caches the CPU ticks for about 300 ms, so an earlier second reading would see the same ticks
+ * and an idle CPU. Thread-safe.
  */
 public final class OshiHostMetrics implements HostMetrics {
 
     private final CentralProcessor processor;
     private final GlobalMemory memory;
-    /** Shorter than this, a CPU sample is noise; the first sample waits the rest of it. */
-    private static final long MIN_SAMPLE_NANOS = 250_000_000L;
+    /** Longer than OSHI's tick cache, and long enough that one sample is not noise. */
+    private static final long MIN_SAMPLE_NANOS = 500_000_000L;
 
     private long[] previousTicks;
     private long previousNanos;

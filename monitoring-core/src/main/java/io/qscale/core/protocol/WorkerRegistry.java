@@ -30,13 +30,19 @@ public final class WorkerRegistry {
 
     /** Stores a heartbeat (registering the worker if needed) and tells whether it must drain. */
     public HeartbeatReply heartbeat(WorkerIdentity worker, boolean drainingOnItsOwn) {
-        List<Object> reply = Scripts.HEARTBEAT.run(redis.commands(), ScriptOutputType.MULTI,
-                new String[] {keys.workers(), keys.worker(worker.id()), keys.drain()},
-                worker.id(), drainingOnItsOwn ? "1" : "0",
+        return heartbeat(worker, drainingOnItsOwn, WorkerLoad.UNKNOWN);
+    }
+
+    /** The same, with the worker's own CPU and its host's (docs/protocol.md: fields cpu, hostCpu). */
+    public HeartbeatReply heartbeat(WorkerIdentity worker, boolean drainingOnItsOwn, WorkerLoad load) {
+        List<String> args = new java.util.ArrayList<>(List.of(worker.id(), drainingOnItsOwn ? "1" : "0",
                 "host", worker.host(),
                 "pid", Long.toString(worker.pid()),
                 "startedAt", Long.toString(worker.startedAt().toEpochMilli()),
-                "version", worker.version());
+                "version", worker.version()));
+        args.addAll(List.of(load.fields()));
+        List<Object> reply = Scripts.HEARTBEAT.run(redis.commands(), ScriptOutputType.MULTI,
+                new String[] {keys.workers(), keys.worker(worker.id()), keys.drain()}, args.toArray(new String[0]));
         return new HeartbeatReply((Long) reply.get(0) == 1L, Instant.ofEpochMilli((Long) reply.get(1)));
     }
 

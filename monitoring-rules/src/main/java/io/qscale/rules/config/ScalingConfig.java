@@ -53,9 +53,8 @@ public record ScalingConfig(int minWorkers, int maxWorkers, List<PolicyKind> pol
     /**
      * The demo profile: the DESIGN.md story (3 workers, a burst of 25 three-second tasks, up to
      * 5 then 6, back to 4 then 3) in about two minutes: pool 3 to 6, steps of 2, cooldowns of
-     * 5 s up and 10 s down, idle after 15 s. The host-CPU rule is off: the demo's workers run on
-     * the manager's own host, where starting worker JVMs drives the CPU up and would read as
-     * load, scaling up again right after each scale-down.
+     * 5 s up and 10 s down, idle after 15 s. The CPU rule is off: the story is about the queue,
+     * and a worker JVM that has just started reports the CPU of its own start-up for a beat.
      */
     public static ScalingConfig demo() {
         ThresholdsConfig thresholds = ThresholdsConfig.defaults().withSteps(2, 2).withCpuUp(1.0)
@@ -64,6 +63,17 @@ public record ScalingConfig(int minWorkers, int maxWorkers, List<PolicyKind> pol
                 new ScalingRules(List.of(RatePolicy.percent(100, 15)), SelectPolicy.MAX, Optional.of(Duration.ofSeconds(15))));
         return new ScalingConfig(3, 6, DEFAULT_POLICIES, thresholds, TargetTrackingConfig.defaults().withBehavior(quick),
                 LatencyConfig.defaults().withBehavior(quick), DEFAULT_MAX_SNAPSHOT_AGE);
+    }
+
+    /**
+     * The one bounds rule for a manual target, wherever it is asked for (the CLI, the prompt, the
+     * API, {@code --manual-scale}, the mode key): between 0 (stop every worker) and maxWorkers.
+     */
+    public void checkManualTarget(int workers) {
+        if (workers < 0 || workers > maxWorkers) {
+            throw new IllegalArgumentException("a manual target must be between 0 and maxWorkers " + maxWorkers
+                    + ", but was " + workers);
+        }
     }
 
     public ScalingConfig withBounds(int min, int max) {

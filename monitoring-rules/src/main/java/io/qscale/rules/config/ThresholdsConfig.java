@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * The classic rules (policy {@code thresholds}): scale up by {@code stepUp} when the queue, the
- * utilization or the host CPU is above its threshold; scale down by {@code stepDown} when the
+ * utilization or the pool's CPU (the mean the workers report) is above its threshold; scale down by {@code stepDown} when the
  * queue and the utilization have stayed below theirs for {@code idleFor}. Cooldowns space the
  * steps. Immutable; defaults in {@link #defaults()}.
  */
@@ -50,7 +50,7 @@ public record ThresholdsConfig(long queueUp, double utilizationUp, double cpuUp,
                 cooldownUp, cooldownDown);
     }
 
-    /** The same rules with another host-CPU threshold (1.0 turns the CPU rule off). */
+    /** The same rules with another pool-CPU threshold (1.0 turns the CPU rule off). */
     public ThresholdsConfig withCpuUp(double threshold) {
         return new ThresholdsConfig(queueUp, utilizationUp, threshold, queueDown, utilizationDown, idleFor, stepUp, stepDown,
                 cooldownUp, cooldownDown);

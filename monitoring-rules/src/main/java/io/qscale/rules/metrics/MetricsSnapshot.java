@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Everything known about one queue and its workers at one instant: the input of every scaling
- * decision. Immutable and thread-safe.
+ * decision. Immutable and thread-safe; build one with {@link #builder(Instant, String)}.
  *
  * @param takenAt when the snapshot was taken (the Redis server's clock)
  * @param queue the queue's name
@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param inFlight tasks claimed and not yet acknowledged, in any worker's processing list
  * @param orphaned the part of {@code inFlight} held by dead workers, waiting for recovery
  * @param oldestTaskAge how long the oldest waiting task has waited (queue latency); zero when empty
+ * @param oldestRunningAge how long the longest-running task of a live worker has run; zero when none runs
  * @param registeredWorkers workers in the registry, alive or not yet recovered
  * @param activeWorkers workers whose heartbeat is recent (alive)
  * @param busyWorkers alive workers holding a task
@@ -28,8 +29,11 @@ import java.util.Optional;
  * @param successRate completed / (completed + failed attempts) over the statistics window; 1 when none
  * @param deadLetters tasks in the dead-letter list
  * @param statsWindow the statistics window
- * @param host CPU and memory of the host that took the snapshot
+ * @param host CPU and memory of the host that took the snapshot (the manager's, or the CLI's)
+ * @param poolCpu the workers' own CPU, as they report it
  * @param scalerInstances instances the scaler reports running; -1 when unknown
+ * @param scalerSharesHost whether the scaler runs its workers on the host that took the snapshot
+ *     (the local scaler), so that {@code host} is also the workers' host
  */
 public record MetricsSnapshot(
         Instant takenAt,
@@ -38,6 +42,7 @@ public record MetricsSnapshot(
         long inFlight,
         long orphaned,
         Duration oldestTaskAge,
+        Duration oldestRunningAge,
         int registeredWorkers,
         int activeWorkers,
         int busyWorkers,
@@ -52,7 +57,9 @@ public record MetricsSnapshot(
         long deadLetters,
         Duration statsWindow,
         HostLoad host,
-        int scalerInstances) {
+        PoolCpu poolCpu,
+        int scalerInstances,
+        boolean scalerSharesHost) {
 
     public MetricsSnapshot {
         Require.nonNull("takenAt", takenAt);
@@ -61,6 +68,7 @@ public record MetricsSnapshot(
         Require.atLeast("inFlight", inFlight, 0L);
         Require.that(orphaned >= 0 && orphaned <= inFlight, "orphaned", "must be between 0 and inFlight (" + inFlight + ")", orphaned);
         Require.nonNegative("oldestTaskAge", oldestTaskAge);
+        Require.nonNegative("oldestRunningAge", oldestRunningAge);
         Require.atLeast("registeredWorkers", registeredWorkers, 0);
         Require.atLeast("activeWorkers", activeWorkers, 0);
         Require.that(busyWorkers >= 0 && busyWorkers <= activeWorkers, "busyWorkers",
@@ -76,7 +84,18 @@ public record MetricsSnapshot(
         Require.atLeast("deadLetters", deadLetters, 0L);
         Require.positive("statsWindow", statsWindow);
         Require.nonNull("host", host);
+        Require.nonNull("poolCpu", poolCpu);
         Require.atLeast("scalerInstances", scalerInstances, -1);
+    }
+
+    /** A builder for a quiet pool (no tasks, no workers) at {@code takenAt}; set what differs. */
+    public static Builder builder(Instant takenAt, String queue) {
+        return new Builder(takenAt, queue);
+    }
+
+    /** A builder that starts from this snapshot. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** Busy workers over active workers, 0 to 1; 0 when no worker is alive. */
@@ -85,28 +104,148 @@ public record MetricsSnapshot(
     }
 
     /**
-     * Time to drain the waiting tasks: queue length over the completion rate, or, while no task has
-     * completed in the rate window, queue length times the average processing time over the active
-     * workers. Empty when neither can be computed (no completions, no timing, or no worker).
+     * Workers that serve the queue now: the scaler's count when known (a worker it has just
+     * started takes tasks within a second or two), else the workers alive by heartbeat.
+     */
+    public int servingWorkers() {
+        return Math.max(activeWorkers, scalerInstances);
+    }
+
+    /**
+     * How long one task takes, as far as is known: the mean processing time over the statistics
+     * window; before any task has finished, the longest-running task's time so far (a lower
+     * bound: it has not finished yet). Empty when neither is known.
+     */
+    public Optional<Duration> taskTime() {
+        if (processingSamples > 0 && !avgProcessingTime.isZero()) {
+            return Optional.of(avgProcessingTime);
+        }
+        return oldestRunningAge.isZero() ? Optional.empty() : Optional.of(oldestRunningAge);
+    }
+
+    /**
+     * Time until the waiting tasks are all claimed at the pool's current size (assuming no new
+     * arrivals): queue length over the faster of the measured completion rate and the pool's
+     * service capacity ({@link #servingWorkers()} / {@link #taskTime()}). The capacity matters
+     * at the start of a burst, when the windowed completion rate still reflects the quiet before
+     * it. Zero for an empty queue; empty when neither rate is known.
      */
     public Optional<Duration> etaToDrain() {
+        return etaToDrainWith(servingWorkers());
+    }
+
+    /** The same at another pool size (the target while the pool grows). */
+    public Optional<Duration> etaToDrainWith(int workers) {
         if (queueLength == 0) {
             return Optional.of(Duration.ZERO);
         }
-        if (completionRate > 0) {
-            return Optional.of(Duration.ofMillis(Math.round(queueLength / completionRate * 1000)));
-        }
-        if (!avgProcessingTime.isZero() && activeWorkers > 0) {
-            return Optional.of(avgProcessingTime.multipliedBy(queueLength).dividedBy(activeWorkers));
-        }
-        return Optional.empty();
+        double capacity = workers <= 0 ? 0 : taskTime().map(t -> workers * 1000.0 / t.toMillis()).orElse(0.0);
+        double measured = workers == servingWorkers() ? completionRate : 0;
+        double rate = Math.max(capacity, measured);
+        return rate <= 0 ? Optional.empty() : Optional.of(Duration.ofMillis(Math.round(queueLength / rate * 1000)));
     }
 
-    /** A copy with the scaler's own count of running instances. */
-    public MetricsSnapshot withScalerInstances(int instances) {
-        return new MetricsSnapshot(takenAt, queue, queueLength, inFlight, orphaned, oldestTaskAge,
-                registeredWorkers, activeWorkers, busyWorkers, drainingWorkers, arrivalRate, completionRate,
-                failureRate, avgProcessingTime, p95ProcessingTime, processingSamples, successRate, deadLetters,
-                statsWindow, host, instances);
+    /** A copy with the scaler's own count of running instances and where it runs them. */
+    public MetricsSnapshot withScaler(int instances, boolean sharesHost) {
+        return toBuilder().scalerInstances(instances).scalerSharesHost(sharesHost).build();
+    }
+
+    /** Builds snapshots; not thread-safe. Every field starts at a quiet pool's value. */
+    public static final class Builder {
+        private Instant takenAt;
+        private String queue;
+        private long queueLength;
+        private long inFlight;
+        private long orphaned;
+        private Duration oldestTaskAge = Duration.ZERO;
+        private Duration oldestRunningAge = Duration.ZERO;
+        private int registeredWorkers;
+        private int activeWorkers;
+        private int busyWorkers;
+        private int drainingWorkers;
+        private double arrivalRate;
+        private double completionRate;
+        private double failureRate;
+        private Duration avgProcessingTime = Duration.ZERO;
+        private Duration p95ProcessingTime = Duration.ZERO;
+        private long processingSamples;
+        private double successRate = 1;
+        private long deadLetters;
+        private Duration statsWindow = Duration.ofMinutes(5);
+        private HostLoad host = HostLoad.UNKNOWN;
+        private PoolCpu poolCpu = PoolCpu.UNKNOWN;
+        private int scalerInstances = -1;
+        private boolean scalerSharesHost;
+
+        private Builder(Instant takenAt, String queue) {
+            this.takenAt = takenAt;
+            this.queue = queue;
+        }
+
+        private Builder(MetricsSnapshot s) {
+            this(s.takenAt, s.queue);
+            queueLength = s.queueLength;
+            inFlight = s.inFlight;
+            orphaned = s.orphaned;
+            oldestTaskAge = s.oldestTaskAge;
+            oldestRunningAge = s.oldestRunningAge;
+            registeredWorkers = s.registeredWorkers;
+            activeWorkers = s.activeWorkers;
+            busyWorkers = s.busyWorkers;
+            drainingWorkers = s.drainingWorkers;
+            arrivalRate = s.arrivalRate;
+            completionRate = s.completionRate;
+            failureRate = s.failureRate;
+            avgProcessingTime = s.avgProcessingTime;
+            p95ProcessingTime = s.p95ProcessingTime;
+            processingSamples = s.processingSamples;
+            successRate = s.successRate;
+            deadLetters = s.deadLetters;
+            statsWindow = s.statsWindow;
+            host = s.host;
+            poolCpu = s.poolCpu;
+            scalerInstances = s.scalerInstances;
+            scalerSharesHost = s.scalerSharesHost;
+        }
+
+        public Builder takenAt(Instant value) { takenAt = value; return this; }
+        public Builder queueLength(long value) { queueLength = value; return this; }
+        public Builder inFlight(long value) { inFlight = value; return this; }
+        public Builder orphaned(long value) { orphaned = value; return this; }
+        public Builder oldestTaskAge(Duration value) { oldestTaskAge = value; return this; }
+        public Builder oldestRunningAge(Duration value) { oldestRunningAge = value; return this; }
+        public Builder registeredWorkers(int value) { registeredWorkers = value; return this; }
+        public Builder activeWorkers(int value) { activeWorkers = value; return this; }
+        public Builder busyWorkers(int value) { busyWorkers = value; return this; }
+        public Builder drainingWorkers(int value) { drainingWorkers = value; return this; }
+        public Builder arrivalRate(double value) { arrivalRate = value; return this; }
+        public Builder completionRate(double value) { completionRate = value; return this; }
+        public Builder failureRate(double value) { failureRate = value; return this; }
+        public Builder avgProcessingTime(Duration value) { avgProcessingTime = value; return this; }
+        public Builder p95ProcessingTime(Duration value) { p95ProcessingTime = value; return this; }
+        public Builder processingSamples(long value) { processingSamples = value; return this; }
+        public Builder successRate(double value) { successRate = value; return this; }
+        public Builder deadLetters(long value) { deadLetters = value; return this; }
+        public Builder statsWindow(Duration value) { statsWindow = value; return this; }
+        public Builder host(HostLoad value) { host = value; return this; }
+        public Builder poolCpu(PoolCpu value) { poolCpu = value; return this; }
+        public Builder scalerInstances(int value) { scalerInstances = value; return this; }
+        public Builder scalerSharesHost(boolean value) { scalerSharesHost = value; return this; }
+
+        /** Active and registered workers at once (the common case in tests and examples). */
+        public Builder workers(int active, int busy) {
+            registeredWorkers = Math.max(registeredWorkers, active);
+            activeWorkers = active;
+            busyWorkers = busy;
+            return this;
+        }
+
+        /** The snapshot; a bad combination fails naming the field, as the constructor does. */
+        public MetricsSnapshot build() {
+            return new MetricsSnapshot(takenAt, queue, queueLength, inFlight, orphaned, oldestTaskAge, oldestRunningAge,
+                    registeredWorkers, activeWorkers, busyWorkers, drainingWorkers, arrivalRate, completionRate,
+                    failureRate, avgProcessingTime, p95ProcessingTime, processingSamples, successRate, deadLetters,
+                    statsWindow, host, poolCpu, scalerInstances, scalerSharesHost);
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
@@ -39,19 +40,34 @@ public final class ScalingEngine {
         return config;
     }
 
+    /** Decides in auto mode. See {@link #decide(MetricsSnapshot, ScalingState, Instant, OptionalInt)}. */
+    public Evaluation decide(MetricsSnapshot snapshot, ScalingState state, Instant now) {
+        return decide(snapshot, state, now, OptionalInt.empty());
+    }
+
     /**
      * Decides. {@code snapshot} may be null (collection failed). The pool's current size is the
      * scaler's count when the snapshot carries one, else the workers alive by heartbeat, else (no
-     * snapshot) the last target.
+     * snapshot) the last target. With a {@code manualTarget} (manual mode) the decision is the
+     * operator's target, bounded by {@link ScalingConfig#checkManualTarget}, with what auto would
+     * do kept inside; unusable metrics still hold the pool, since its size is then not known.
      */
-    public Evaluation decide(MetricsSnapshot snapshot, ScalingState state, Instant now) {
+    public Evaluation decide(MetricsSnapshot snapshot, ScalingState state, Instant now, OptionalInt manualTarget) {
         Require.nonNull("state", state);
         Require.nonNull("now", now);
+        Require.nonNull("manualTarget", manualTarget);
+        Evaluation auto = decideAuto(snapshot, state, now);
+        if (manualTarget.isEmpty() || auto.decision().kind() == DecisionKind.GUARD) {
+            return auto;
+        }
+        return manual(snapshot, auto, state, now, manualTarget.getAsInt());
+    }
+
+    private Evaluation decideAuto(MetricsSnapshot snapshot, ScalingState state, Instant now) {
         int current = snapshot != null
                 ? (snapshot.scalerInstances() >= 0 ? snapshot.scalerInstances() : snapshot.activeWorkers())
                 : state.lastTarget().orElse(-1);
         Map<String, Double> inputs = snapshot == null ? Map.of() : inputs(snapshot, current);
-        Optional<Duration> eta = snapshot == null ? Optional.empty() : snapshot.etaToDrain();
         // Bounds do not depend on metrics: a pool of known size outside them is brought back first,
         // as the HPA does. Otherwise unusable metrics hold the pool where it is.
         if (current >= 0 && (current < config.minWorkers() || current > config.maxWorkers())) {
@@ -60,19 +76,21 @@ public final class ScalingEngine {
                     ? current + " workers is below minWorkers " + config.minWorkers()
                     : current + " workers is above maxWorkers " + config.maxWorkers();
             Clamp clamp = new Clamp(current < config.minWorkers() ? "min" : "max", current, target, rule);
-            return finish(current, target, "range", rule, current, List.of(clamp), List.of(), inputs, eta, state, now);
+            // Not a policy's move: it arms no cooldown, so a burst right after start-up is acted on at once.
+            return finish(snapshot, DecisionKind.RANGE, current, target, DecisionKind.RANGE.wire(), rule, current,
+                    List.of(clamp), List.of(), inputs, state.resized(target), now);
         }
         if (snapshot == null) {
-            return guard(Math.max(0, current), "no metrics snapshot (collection failed)", inputs, eta, state, now);
+            return guard(null, Math.max(0, current), "no metrics snapshot (collection failed)", inputs, state, now);
         }
         Duration age = Duration.between(snapshot.takenAt(), now);
         if (age.compareTo(config.maxSnapshotAge()) > 0) {
-            return guard(current, "metrics are " + Human.duration(age) + " old (limit "
-                    + Human.duration(config.maxSnapshotAge()) + ")", inputs, eta, state, now);
+            return guard(snapshot, current, "metrics are " + Human.duration(age) + " old (limit "
+                    + Human.duration(config.maxSnapshotAge()) + ")", inputs, state, now);
         }
         if (snapshot.activeWorkers() == 0 && snapshot.scalerInstances() > 0) {
-            return guard(current, "no worker heartbeat while the scaler runs " + snapshot.scalerInstances()
-                    + " instance(s)", inputs, eta, state, now);
+            return guard(snapshot, current, "no worker heartbeat while the scaler runs " + snapshot.scalerInstances()
+                    + " instance(s)", inputs, state, now);
         }
 
         List<Proposal> proposals = new ArrayList<>();
@@ -90,8 +108,8 @@ public final class ScalingEngine {
                 : allDown ? voting.stream().max(Comparator.comparingInt(Proposal::target)) : Optional.empty();
 
         if (winner.isEmpty()) {
-            return finish(current, current, "none", holdRule(voting, current), current, holdClamps(voting), proposals,
-                    inputs, eta, next, now);
+            return finish(snapshot, DecisionKind.NONE, current, current, DecisionKind.NONE.wire(), holdRule(voting, current),
+                    current, holdClamps(voting), proposals, inputs, next.scaled(current, current, now), now);
         }
         Proposal won = winner.get();
         List<Clamp> clamps = new ArrayList<>(won.clamps());
@@ -103,7 +121,29 @@ public final class ScalingEngine {
             clamps.add(new Clamp("min", target, config.minWorkers(), "minWorkers " + config.minWorkers()));
             target = config.minWorkers();
         }
-        return finish(current, target, won.policy(), won.rule(), won.rawTarget(), clamps, proposals, inputs, eta, next, now);
+        return finish(snapshot, DecisionKind.POLICY, current, target, won.policy(), won.rule(), won.rawTarget(), clamps,
+                proposals, inputs, next.scaled(current, target, now), now);
+    }
+
+    /** Manual mode: exactly the operator's target (within 0..maxWorkers), auto's view kept inside. */
+    private Evaluation manual(MetricsSnapshot snapshot, Evaluation auto, ScalingState state, Instant now, int wanted) {
+        ScaleDecision autoDecision = auto.decision();
+        int current = autoDecision.current();
+        int target = Math.max(0, Math.min(config.maxWorkers(), wanted));
+        List<Clamp> clamps = target == wanted ? List.of()
+                : List.of(new Clamp(wanted < 0 ? "min" : "max", wanted, target, "a manual target must be between 0 and maxWorkers "
+                        + config.maxWorkers()));
+        String exactly = "exactly " + target + (target == 1 ? " worker" : " workers");
+        String rule = "manual mode holds " + exactly + " (auto would: " + autoDecision.reason() + ")";
+        // Auto's policy memory (idle timers, stabilization windows) goes on; the pool's change is the manual one.
+        ScalingState next = auto.state().withEventsOf(state).scaled(current, target, now);
+        return finish(snapshot, DecisionKind.MANUAL, current, target, DecisionKind.MANUAL.wire(), rule, wanted, clamps,
+                autoDecision.proposals(), autoDecision.inputs(), next, now);
+    }
+
+    /** The one bounds rule for manual targets; see {@link ScalingConfig#checkManualTarget}. */
+    public void checkManualTarget(int workers) {
+        config.checkManualTarget(workers);
     }
 
     /** Why nobody moved: the first policy that wanted to (and what stopped it), else every rule. */
@@ -125,27 +165,35 @@ public final class ScalingEngine {
         return voting.stream().flatMap(p -> p.clamps().stream()).toList();
     }
 
-    private Evaluation guard(int current, String why, Map<String, Double> inputs, Optional<Duration> eta,
+    private Evaluation guard(MetricsSnapshot snapshot, int current, String why, Map<String, Double> inputs,
             ScalingState state, Instant now) {
-        ScaleDecision decision = new ScaleDecision(now, ScaleAction.HOLD, current, current, "guard", why, current,
-                List.of(), List.of(), inputs, eta, "hold at " + current + ": " + why);
+        ScaleDecision decision = new ScaleDecision(now, ScaleAction.HOLD, DecisionKind.GUARD, current, current,
+                DecisionKind.GUARD.wire(), why, current, List.of(), List.of(), inputs, eta(snapshot, -1), eta(snapshot, -1),
+                "hold at " + current + ": " + why);
         return new Evaluation(decision, state);
     }
 
-    private Evaluation finish(int current, int target, String policy, String rule, int raw, List<Clamp> clamps,
-            List<Proposal> proposals, Map<String, Double> inputs, Optional<Duration> eta, ScalingState state, Instant now) {
+    private Evaluation finish(MetricsSnapshot snapshot, DecisionKind kind, int current, int target, String policy, String rule,
+            int raw, List<Clamp> clamps, List<Proposal> proposals, Map<String, Double> inputs, ScalingState next, Instant now) {
         ScaleAction action = target > current ? ScaleAction.SCALE_UP : target < current ? ScaleAction.SCALE_DOWN : ScaleAction.HOLD;
         // A range decision's rule already says which bound applied.
-        String limits = policy.equals("range") ? "" : limits(clamps);
+        String limits = kind == DecisionKind.RANGE ? "" : limits(clamps);
         String reason = switch (action) {
             case SCALE_UP -> "scale up " + current + " → " + target + ": " + rule + limits;
             case SCALE_DOWN -> "scale down " + current + " → " + target + ": " + rule + limits;
             case HOLD -> "hold at " + current + ": " + rule + limits;
         };
-        ScalingState next = state.scaled(current, target, now);
-        ScaleDecision decision = new ScaleDecision(now, action, current, target, policy, rule, raw, clamps, proposals,
-                inputs, eta, reason);
+        ScaleDecision decision = new ScaleDecision(now, action, kind, current, target, policy, rule, raw, clamps, proposals,
+                inputs, eta(snapshot, -1), eta(snapshot, target), reason);
         return new Evaluation(decision, next);
+    }
+
+    /** The ETA to drain at the pool's size ({@code workers} < 0) or at another size. */
+    private static Optional<Duration> eta(MetricsSnapshot snapshot, int workers) {
+        if (snapshot == null) {
+            return Optional.empty();
+        }
+        return workers < 0 ? snapshot.etaToDrain() : snapshot.etaToDrainWith(workers);
     }
 
     private static String limits(List<Clamp> clamps) {
@@ -165,6 +213,10 @@ public final class ScalingEngine {
         inputs.put("avgProcessingMs", (double) s.avgProcessingTime().toMillis());
         inputs.put("completionRate", s.completionRate());
         inputs.put("hostCpuLoad", s.host().cpuLoad());
+        if (s.poolCpu().known()) {
+            inputs.put("poolCpuMean", s.poolCpu().mean());
+            inputs.put("poolCpuMax", s.poolCpu().max());
+        }
         return inputs;
     }
 }

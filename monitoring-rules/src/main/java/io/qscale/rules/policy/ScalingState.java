@@ -59,6 +59,19 @@ public record ScalingState(OptionalInt lastTarget, List<ScaleEvent> upEvents, Li
         return new ScalingState(lastTarget, upEvents, downEvents, recommendations, since);
     }
 
+    /**
+     * The pool was brought to {@code target} by no policy's move (into its bounds): the last
+     * target changes, and no scale event is recorded, so no cooldown or rate period starts.
+     */
+    ScalingState resized(int target) {
+        return new ScalingState(OptionalInt.of(target), upEvents, downEvents, recommendations, idleSince);
+    }
+
+    /** This state's policy memory with {@code other}'s scale events and last target. */
+    ScalingState withEventsOf(ScalingState other) {
+        return new ScalingState(other.lastTarget, other.upEvents, other.downEvents, recommendations, idleSince);
+    }
+
     /** Records a change of the pool from {@code current} to {@code target} at {@code now}. */
     ScalingState scaled(int current, int target, Instant now) {
         Instant horizon = now.minus(EVENT_HORIZON);

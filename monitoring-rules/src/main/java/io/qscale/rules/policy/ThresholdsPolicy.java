@@ -10,13 +10,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The classic rules: up by a step when the queue, the utilization or the host CPU is above its
- * threshold (or work waits with no worker at all); down by a step once the pool has been idle
- * (short queue, low utilization) for a while; cooldowns between steps. Immutable and thread-safe.
+ * The classic rules: up by a step when the queue, the utilization or the pool's CPU (the mean
+ * the workers report) is above its threshold (or work waits with no worker at all); down by a
+ * step once the pool has been idle (short queue, low utilization) for a while; cooldowns between
+ * steps. A step that only the CPU rule asks for is held when the workers share a saturated host
+ * with the manager (the local scaler): more processes there slow every worker. Immutable and
+ * thread-safe.
  */
 final class ThresholdsPolicy implements ScalingPolicy {
 
     static final String NAME = "thresholds";
+    /** A host this busy has no room for another worker process. */
+    static final double SATURATED_HOST_CPU = 0.90;
 
     private final ThresholdsConfig config;
 
@@ -33,7 +38,7 @@ final class ThresholdsPolicy implements ScalingPolicy {
     public Result propose(MetricsSnapshot snapshot, int current, ScalingState state, Instant now) {
         long queue = snapshot.queueLength();
         double utilization = snapshot.utilization();
-        double cpu = snapshot.host().cpuLoad();
+        double cpu = snapshot.poolCpu().mean();
         List<String> reasons = new ArrayList<>();
         if (current == 0 && queue > 0) {
             reasons.add("queue " + queue + " > 0 with no worker");
@@ -44,8 +49,9 @@ final class ThresholdsPolicy implements ScalingPolicy {
         if (utilization > config.utilizationUp()) {
             reasons.add("utilization " + Human.percent(utilization) + " > " + Human.percent(config.utilizationUp()));
         }
-        if (cpu > config.cpuUp()) {
-            reasons.add("host CPU " + Human.percent(cpu) + " > " + Human.percent(config.cpuUp()));
+        boolean cpuHot = snapshot.poolCpu().known() && cpu > config.cpuUp();
+        if (cpuHot) {
+            reasons.add("pool CPU " + Human.percent(cpu) + " > " + Human.percent(config.cpuUp()));
         }
         boolean idle = queue < config.queueDown() && utilization < config.utilizationDown();
         Optional<Instant> idleSince = idle ? Optional.of(state.idleSince().orElse(now)) : Optional.empty();
@@ -54,6 +60,12 @@ final class ThresholdsPolicy implements ScalingPolicy {
         if (!reasons.isEmpty()) {
             String rule = String.join(", ", reasons);
             int raw = current + config.stepUp();
+            double hostCpu = snapshot.host().cpuLoad();
+            if (cpuHot && reasons.size() == 1 && snapshot.scalerSharesHost() && hostCpu >= SATURATED_HOST_CPU) {
+                Clamp clamp = new Clamp("host", raw, current, "the workers' host is saturated (host CPU " + Human.percent(hostCpu)
+                        + " >= " + Human.percent(SATURATED_HOST_CPU) + "): another worker process would slow every worker");
+                return new Result(new Proposal(NAME, rule, raw, current, List.of(clamp), false), next);
+            }
             Optional<Instant> lastUp = state.lastScaleUp();
             if (lastUp.isPresent() && cooling(lastUp.get(), config.cooldownUp(), now)) {
                 Duration left = config.cooldownUp().minus(Duration.between(lastUp.get(), now));

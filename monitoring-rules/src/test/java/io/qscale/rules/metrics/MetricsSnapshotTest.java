@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 class MetricsSnapshotTest {
 
     private static MetricsSnapshot snapshot(long queue, int active, int busy, double completionRate, long avgMs) {
-        return new MetricsSnapshot(Instant.parse("2026-11-30T10:00:00Z"), "jobs", queue, busy, 0,
-                Duration.ZERO, active, active, busy, 0, 0, completionRate, 0, Duration.ofMillis(avgMs),
-                Duration.ofMillis(avgMs), 10, 1, 0, Duration.ofMinutes(5), HostLoad.UNKNOWN, -1);
+        return MetricsSnapshot.builder(Instant.parse("2026-11-30T10:00:00Z"), "jobs").queueLength(queue).inFlight(busy)
+                .workers(active, busy).completionRate(completionRate).avgProcessingTime(Duration.ofMillis(avgMs))
+                .p95ProcessingTime(Duration.ofMillis(avgMs)).processingSamples(avgMs > 0 ? 10 : 0).build();
     }
 
     @Test

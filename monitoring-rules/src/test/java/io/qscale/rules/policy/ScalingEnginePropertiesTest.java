@@ -8,6 +8,7 @@ import io.qscale.rules.config.TargetTrackingConfig;
 import io.qscale.rules.config.ThresholdsConfig;
 import io.qscale.rules.metrics.HostLoad;
 import io.qscale.rules.metrics.MetricsSnapshot;
+import io.qscale.rules.metrics.PoolCpu;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,10 +63,12 @@ class ScalingEnginePropertiesTest {
     }
 
     private static MetricsSnapshot snapshot(Tick tick, Instant now, int scalerCount) {
-        return new MetricsSnapshot(now.minusSeconds(tick.snapshotAgeSeconds()), "jobs", tick.queue(), tick.busy(), 0,
-                Duration.ZERO, tick.active(), tick.active(), tick.busy(), 0, 0, 0, 0, Duration.ofMillis(tick.avgMs()),
-                Duration.ofMillis(tick.avgMs()), tick.avgMs() > 0 ? 10 : 0, 1, 0, Duration.ofMinutes(5),
-                new HostLoad(tick.cpu(), 0, 0), scalerCount);
+        return MetricsSnapshot.builder(now.minusSeconds(tick.snapshotAgeSeconds()), "jobs").queueLength(tick.queue())
+                .inFlight(tick.busy()).workers(tick.active(), tick.busy()).avgProcessingTime(Duration.ofMillis(tick.avgMs()))
+                .p95ProcessingTime(Duration.ofMillis(tick.avgMs())).processingSamples(tick.avgMs() > 0 ? 10 : 0)
+                .host(new HostLoad(tick.cpu(), 0, 0))
+                .poolCpu(tick.active() == 0 ? PoolCpu.UNKNOWN : new PoolCpu(tick.cpu(), tick.cpu(), tick.active()))
+                .scalerInstances(scalerCount).build();
     }
 
     /** Runs the history; the pool follows every decision (the scaler reports the last target when "known"). */
@@ -89,7 +92,7 @@ class ScalingEnginePropertiesTest {
     void theTargetIsAlwaysWithinMinAndMaxWheneverThePoolSizeIsKnown(@ForAll("configs") ScalingConfig config,
             @ForAll("histories") List<Tick> ticks) {
         for (ScaleDecision decision : run(config, ticks)) {
-            if (decision.policy().equals("guard") && decision.current() == 0 && decision.inputs().isEmpty()) {
+            if (decision.kind() == DecisionKind.GUARD && decision.current() == 0 && decision.inputs().isEmpty()) {
                 continue; // no snapshot and no earlier decision: the pool size is unknown, and nothing is asked
             }
             assertThat(decision.target()).as(decision.reason()).isBetween(config.minWorkers(), config.maxWorkers());
@@ -100,7 +103,7 @@ class ScalingEnginePropertiesTest {
     void missingOrStaleMetricsNeverScaleAPoolWithinItsBoundsDown(@ForAll("configs") ScalingConfig config,
             @ForAll("histories") List<Tick> ticks) {
         for (ScaleDecision decision : run(config, ticks)) {
-            boolean usable = !decision.inputs().isEmpty() && !decision.policy().equals("guard");
+            boolean usable = !decision.inputs().isEmpty() && decision.kind() != DecisionKind.GUARD;
             boolean inBounds = decision.current() >= config.minWorkers() && decision.current() <= config.maxWorkers();
             if (!usable && inBounds) {
                 assertThat(decision.action()).as(decision.reason()).isEqualTo(ScaleAction.HOLD);
@@ -118,7 +121,7 @@ class ScalingEnginePropertiesTest {
         ScaleDecision decision = new ScalingEngine(config).decide(old, ScalingState.initial(), T0.plusSeconds(age)).decision();
 
         assertThat(decision.action()).isEqualTo(ScaleAction.HOLD);
-        assertThat(decision.policy()).isEqualTo("guard");
+        assertThat(decision.kind()).isEqualTo(DecisionKind.GUARD);
     }
 
     @Property

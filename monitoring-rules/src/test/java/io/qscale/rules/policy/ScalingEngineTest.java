@@ -66,7 +66,7 @@ class ScalingEngineTest {
     }
 
     @Test
-    void theDemoProfileIgnoresHostCpuSoStartingWorkersCannotScaleItUp() {
+    void theDemoProfileIgnoresPoolCpuSoStartingWorkersCannotScaleItUp() {
         ScaleDecision decision = decide(ScalingConfig.demo(), pool(4, 0).cpu(0.99).build());
 
         assertThat(decision.action()).isEqualTo(ScaleAction.HOLD);
@@ -81,7 +81,7 @@ class ScalingEngineTest {
                 "8, 0, 4, 0.0, 4, 'no threshold crossed (queue 8, utilization 0 %)'",
                 "0, 4, 4, 0.0, 6, utilization 100 % > 80 %",
                 "3, 3, 4, 0.0, 4, 'no threshold crossed (queue 3, utilization 75 %)'",
-                "0, 0, 4, 0.76, 6, host CPU 76 % > 75 %",
+                "0, 0, 4, 0.76, 6, pool CPU 76 % > 75 %",
                 "1, 0, 0, 0.0, 2, queue 1 > 0 with no worker"})
         void scalesUpByAStepWhenAThresholdIsCrossed(long queue, int busy, int active, double cpu, int target, String rule) {
             ScalingConfig config = active == 0 ? THRESHOLDS.withBounds(0, 10) : THRESHOLDS;
@@ -284,7 +284,7 @@ class ScalingEngineTest {
             ScaleDecision decision = decide(THRESHOLDS, pool(0, 0).scaler(4).build());
 
             assertThat(decision.target()).isEqualTo(4);
-            assertThat(decision.policy()).isEqualTo("guard");
+            assertThat(decision.kind()).isEqualTo(DecisionKind.GUARD);
             assertThat(decision.reason()).isEqualTo("hold at 4: no worker heartbeat while the scaler runs 4 instance(s)");
         }
 

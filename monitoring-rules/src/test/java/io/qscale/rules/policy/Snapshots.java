@@ -2,6 +2,7 @@ package io.qscale.rules.policy;
 
 import io.qscale.rules.metrics.HostLoad;
 import io.qscale.rules.metrics.MetricsSnapshot;
+import io.qscale.rules.metrics.PoolCpu;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -15,6 +16,9 @@ final class Snapshots {
     int active;
     int busy;
     double cpu;
+    double hostCpu;
+    boolean sharesHost;
+    long runningMs;
     long avgMs;
     long samples;
     int scalerInstances = -1;
@@ -42,6 +46,18 @@ final class Snapshots {
         return this;
     }
 
+    /** The workers' host as the manager sees it, and whether the scaler runs them there. */
+    Snapshots host(double value, boolean shared) {
+        hostCpu = value;
+        sharesHost = shared;
+        return this;
+    }
+
+    Snapshots running(long millis) {
+        runningMs = millis;
+        return this;
+    }
+
     Snapshots avg(long millis) {
         avgMs = millis;
         samples = millis > 0 ? 50 : 0;
@@ -60,8 +76,10 @@ final class Snapshots {
 
     MetricsSnapshot build() {
         long flight = inFlight >= 0 ? inFlight : busy;
-        return new MetricsSnapshot(at, "jobs", queue, flight, 0, Duration.ZERO, active, active, busy, 0, 0, 0, 0,
-                Duration.ofMillis(avgMs), Duration.ofMillis(avgMs), samples, 1, 0, Duration.ofMinutes(5),
-                new HostLoad(cpu, 0, 0), scalerInstances);
+        return MetricsSnapshot.builder(at, "jobs").queueLength(queue).inFlight(flight).workers(active, busy)
+                .avgProcessingTime(Duration.ofMillis(avgMs)).p95ProcessingTime(Duration.ofMillis(avgMs))
+                .processingSamples(samples).oldestRunningAge(Duration.ofMillis(runningMs))
+                .host(new HostLoad(hostCpu, 0, 0)).poolCpu(active == 0 ? PoolCpu.UNKNOWN : new PoolCpu(cpu, cpu, active))
+                .scalerInstances(scalerInstances).scalerSharesHost(sharesHost).build();
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.qscale.manager.ManagerMode;
+import io.qscale.core.control.ManagerMode;
 import io.qscale.rules.config.LatencyConfig;
 import io.qscale.rules.config.PolicyKind;
 import io.qscale.rules.config.ScalingConfig;

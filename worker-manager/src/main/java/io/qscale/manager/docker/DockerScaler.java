@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
 import io.qscale.manager.scaler.Scaler;
 import io.qscale.manager.scaler.ScalerContext;
+import io.qscale.manager.scaler.ScalerProvider;
 import io.qscale.manager.scaler.ScalerException;
 import io.qscale.manager.scaler.ScalerInstance;
 import java.io.IOException;
@@ -136,6 +137,19 @@ public final class DockerScaler implements Scaler {
             docker.close();
         } catch (IOException e) {
             // nothing to release
+        }
+    }
+
+    /** Makes this scaler for {@code scaler.type: docker}; found through {@link java.util.ServiceLoader}. */
+    public static final class Provider implements ScalerProvider {
+        @Override
+        public String name() {
+            return "docker";
+        }
+
+        @Override
+        public Scaler create(ScalerContext context) throws ScalerException {
+            return DockerScaler.create(context);
         }
     }
 }

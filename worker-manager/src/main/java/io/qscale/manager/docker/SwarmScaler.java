@@ -15,6 +15,7 @@ import com.github.dockerjava.api.model.TaskSpec;
 import com.github.dockerjava.api.model.TaskState;
 import io.qscale.manager.scaler.Scaler;
 import io.qscale.manager.scaler.ScalerContext;
+import io.qscale.manager.scaler.ScalerProvider;
 import io.qscale.manager.scaler.ScalerException;
 import io.qscale.manager.scaler.ScalerInstance;
 import java.io.IOException;
@@ -165,6 +166,19 @@ public final class SwarmScaler implements Scaler {
             docker.close();
         } catch (IOException e) {
             // nothing to release
+        }
+    }
+
+    /** Makes this scaler for {@code scaler.type: swarm}; found through {@link java.util.ServiceLoader}. */
+    public static final class Provider implements ScalerProvider {
+        @Override
+        public String name() {
+            return "swarm";
+        }
+
+        @Override
+        public Scaler create(ScalerContext context) {
+            return SwarmScaler.create(context);
         }
     }
 }

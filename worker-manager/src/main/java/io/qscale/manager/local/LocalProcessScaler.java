@@ -2,6 +2,7 @@ package io.qscale.manager.local;
 
 import io.qscale.manager.scaler.Scaler;
 import io.qscale.manager.scaler.ScalerContext;
+import io.qscale.manager.scaler.ScalerProvider;
 import io.qscale.manager.scaler.ScalerException;
 import io.qscale.manager.scaler.ScalerInstance;
 import java.io.IOException;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalProcessScaler implements Scaler {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalProcessScaler.class);
-    static final String DEMO_WORKER_MAIN = io.qscale.worker.demo.DemoWorkerMain.class.getName();
+    /** Named, not linked: the manager needs no compile-time dependency on the demo worker. */
+    static final String DEMO_WORKER_MAIN = "io.qscale.worker.demo.DemoWorkerMain";
 
     private final ScalerContext context;
     private final List<String> command;
@@ -108,6 +110,11 @@ public final class LocalProcessScaler implements Scaler {
     @Override
     public String name() {
         return "local";
+    }
+
+    @Override
+    public boolean sharesHost() {
+        return true;
     }
 
     /**
@@ -227,5 +234,18 @@ public final class LocalProcessScaler implements Scaler {
     @Override
     public void close() {
         stop(new ArrayList<>(children.keySet()));
+    }
+
+    /** Makes this scaler for {@code scaler.type: local}; found through {@link java.util.ServiceLoader}. */
+    public static final class Provider implements ScalerProvider {
+        @Override
+        public String name() {
+            return "local";
+        }
+
+        @Override
+        public Scaler create(ScalerContext context) throws ScalerException {
+            return LocalProcessScaler.create(context);
+        }
     }
 }

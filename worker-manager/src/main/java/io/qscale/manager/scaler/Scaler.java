@@ -37,6 +37,14 @@ public interface Scaler extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether the workers run on the manager's own host (the local scaler): then the manager's
+     * host CPU is the workers' too, and a CPU-driven scale-up onto a saturated host is held.
+     */
+    default boolean sharesHost() {
+        return false;
+    }
+
     /** Releases what the scaler holds (connections). Whether instances keep running is the scaler's to document. */
     @Override
     default void close() {

@@ -1,35 +1,31 @@
 package io.qscale.manager.scaler;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
 
-/** Finds the provider a configuration names: a built-in by name, else a class by its full name. */
+/**
+ * Finds the provider a configuration names: one found by {@link ServiceLoader} with that
+ * {@link ScalerProvider#name()}, else a class by its fully qualified name. Thread-safe.
+ */
 public final class Scalers {
-
-    private static final Map<String, Supplier<ScalerProvider>> BUILT_IN = new LinkedHashMap<>();
-
-    static {
-        BUILT_IN.put("local", () -> io.qscale.manager.local.LocalProcessScaler::create);
-        BUILT_IN.put("docker", () -> io.qscale.manager.docker.DockerScaler::create);
-        BUILT_IN.put("swarm", () -> io.qscale.manager.docker.SwarmScaler::create);
-    }
 
     private Scalers() {
     }
 
-    /** Registers another built-in (the kubernetes module does so for "kubernetes"). */
-    public static synchronized void register(String name, Supplier<ScalerProvider> provider) {
-        BUILT_IN.put(name, provider);
+    /** The names of the providers on the class path, in class-path order. */
+    public static List<String> names() {
+        List<String> names = new ArrayList<>();
+        ServiceLoader.load(ScalerProvider.class, Scalers.class.getClassLoader()).forEach(p -> names.add(p.name()));
+        return names;
     }
 
-    /**
-     * The provider for {@code name}. Fails naming the field, the value and what is allowed.
-     */
-    public static synchronized ScalerProvider provider(String name) {
-        Supplier<ScalerProvider> builtIn = BUILT_IN.get(name);
-        if (builtIn != null) {
-            return builtIn.get();
+    /** The provider for {@code name}. Fails naming the field, the value and what is allowed. */
+    public static ScalerProvider provider(String name) {
+        for (ScalerProvider provider : ServiceLoader.load(ScalerProvider.class, Scalers.class.getClassLoader())) {
+            if (provider.name().equals(name)) {
+                return provider;
+            }
         }
         if (name != null && name.contains(".")) {
             try {
@@ -44,7 +40,7 @@ public final class Scalers {
                         + ", which cannot be loaded with a public no-argument constructor: " + e);
             }
         }
-        throw new IllegalArgumentException("scaler.type must be one of " + String.join(", ", BUILT_IN.keySet())
+        throw new IllegalArgumentException("scaler.type must be one of " + String.join(", ", names())
                 + " or the class name of a ScalerProvider, but was '" + name + "'");
     }
 }

@@ -3,7 +3,7 @@ package io.qscale.manager.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.qscale.manager.ManagerMode;
+import io.qscale.core.control.ManagerMode;
 import io.qscale.rules.config.PolicyKind;
 import io.qscale.rules.config.ScalingConfig;
 import io.qscale.rules.config.TargetTrackingConfig;

@@ -13,10 +13,10 @@ import io.qscale.core.redis.RedisSession;
 import io.qscale.localredis.LocalRedisServer;
 import io.qscale.localredis.RedisServerExtension;
 import io.qscale.manager.Manager;
-import io.qscale.manager.ManagerMode;
+import io.qscale.core.control.ManagerMode;
 import io.qscale.manager.ManagerSettings;
-import io.qscale.manager.RecordedDecision;
-import io.qscale.manager.RecordedDecision.Outcome;
+import io.qscale.core.control.RecordedDecision;
+import io.qscale.core.control.RecordedDecision.Outcome;
 import io.qscale.manager.scaler.ScalerContext;
 import io.qscale.rules.config.ScalingConfig;
 import io.qscale.rules.policy.ScalingEngine;
@@ -63,7 +63,7 @@ class DockerOutageIT {
                     new WorkerRegistry(redis, keys, protocol), new ScalingEngine(ScalingConfig.defaults().withBounds(0, 5)),
                     scaler, ManagerSettings.defaults("outage-manager").withMode(ManagerMode.manual(1))
                             .withMaxBackoff(Duration.ofSeconds(2)), Clock.systemUTC());
-            assertThat(manager.tick().outcome()).isEqualTo(Outcome.APPLIED);
+            assertThat(manager.tick().decision().outcome()).isEqualTo(Outcome.APPLIED);
 
             // The daemon goes away.
             daemon.destroy();
@@ -71,7 +71,7 @@ class DockerOutageIT {
             manager.setMode(ManagerMode.manual(2));
             List<RecordedDecision> during = new ArrayList<>();
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
-                during.add(manager.tick());
+                during.add(manager.tick().decision());
                 return during.stream().filter(r -> r.outcome() == Outcome.FAILED).count() >= 2;
             });
             RecordedDecision failed = during.stream().filter(r -> r.outcome() == Outcome.FAILED).findFirst().orElseThrow();
@@ -84,7 +84,7 @@ class DockerOutageIT {
             new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             await().atMost(Duration.ofSeconds(90)).until(() -> DockerEngine.reachable(DockerEngine.DEFAULT_HOST));
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> manager.tick().outcome() == Outcome.NO_CHANGE && scaler.instances().size() == 2);
+                    .until(() -> manager.tick().decision().outcome() == Outcome.NO_CHANGE && scaler.instances().size() == 2);
             assertThat(manager.decisions().recent(200)).extracting(RecordedDecision::outcome)
                     .contains(Outcome.FAILED, Outcome.APPLIED);
             manager.close();

@@ -17,7 +17,7 @@ import io.qscale.localredis.LocalRedisServer;
 import io.qscale.localredis.RedisServerExtension;
 import io.qscale.manager.Manager;
 import io.qscale.manager.ManagerSettings;
-import io.qscale.manager.RecordedDecision;
+import io.qscale.core.control.RecordedDecision;
 import io.qscale.manager.StoryRecords;
 import io.qscale.manager.scaler.ScalerContext;
 import io.qscale.rules.config.ScalingConfig;
@@ -53,7 +53,7 @@ class DockerScalerStoryIT {
                 List<RecordedDecision> all = new ArrayList<>();
                 MetricsCollector metrics = new MetricsCollector(redis, keys, protocol, HostMetrics.NONE);
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                    observe(StoryRecords.record(manager.tick(), all), pool);
+                    observe(StoryRecords.record(manager.tick().decision(), all), pool);
                     return metrics.snapshot().activeWorkers() == 3;
                 });
                 TaskQueue queue = new TaskQueue(redis, keys, protocol, Clock.systemUTC());
@@ -64,7 +64,7 @@ class DockerScalerStoryIT {
                 queue.enqueueAll(burst);
 
                 await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                    observe(StoryRecords.record(manager.tick(), all), pool);
+                    observe(StoryRecords.record(manager.tick().decision(), all), pool);
                     return pool.stream().anyMatch(size -> size >= 5) && queue.length() == 0
                             && manager.draining().isEmpty() && scaler.instances().size() == 3;
                 });

@@ -20,9 +20,9 @@ import io.qscale.core.redis.RedisSession;
 import io.qscale.localredis.LocalRedisServer;
 import io.qscale.localredis.RedisServerExtension;
 import io.qscale.manager.Manager;
-import io.qscale.manager.ManagerMode;
+import io.qscale.core.control.ManagerMode;
 import io.qscale.manager.ManagerSettings;
-import io.qscale.manager.RecordedDecision;
+import io.qscale.core.control.RecordedDecision;
 import io.qscale.manager.scaler.ScalerContext;
 import io.qscale.rules.config.ScalingConfig;
 import io.qscale.rules.policy.ScalingEngine;
@@ -59,7 +59,7 @@ class SwarmScalerIT {
 
                 // Up: two replicas, both heartbeating under their task names.
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                    manager.tick();
+                    manager.tick().decision();
                     return metrics.snapshot().activeWorkers() == 2;
                 });
                 assertThat(scaler.replicas()).isEqualTo(2);
@@ -74,11 +74,11 @@ class SwarmScalerIT {
                 String busy = registry.workers().stream().filter(w -> w.state() == WorkerState.BUSY).findFirst()
                         .orElseThrow().id();
                 manager.setMode(ManagerMode.manual(1));
-                RecordedDecision down = manager.tick();
+                RecordedDecision down = manager.tick().decision();
                 assertThat(down.draining()).hasSize(1).doesNotContain(busy);
 
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                    manager.tick();
+                    manager.tick().decision();
                     return scaler.replicas() == 1 && manager.draining().isEmpty() && scaler.instances().size() == 1;
                 });
                 assertThat(scaler.instances()).extracting(instance -> instance.workerId()).containsExactly(busy);

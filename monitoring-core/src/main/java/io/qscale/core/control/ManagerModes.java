@@ -1,4 +1,4 @@
-package io.qscale.manager;
+package io.qscale.core.control;
 
 import io.qscale.core.protocol.QueueKeys;
 import io.qscale.core.redis.RedisSession;

@@ -1,4 +1,4 @@
-package io.qscale.worker.demo;
+package io.qscale.commandline;
 
 import io.qscale.core.protocol.QueueKeys;
 import io.qscale.core.redis.RedisEndpoint;

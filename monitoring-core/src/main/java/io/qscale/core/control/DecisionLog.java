@@ -1,4 +1,4 @@
-package io.qscale.manager;
+package io.qscale.core.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.lettuce.core.Range;

@@ -1,4 +1,4 @@
-package io.qscale.manager;
+package io.qscale.core.control;
 
 import java.util.OptionalInt;
 

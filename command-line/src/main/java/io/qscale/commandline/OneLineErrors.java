@@ -1,4 +1,4 @@
-package io.qscale.worker.demo;
+package io.qscale.commandline;
 
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;

@@ -1,15 +1,12 @@
-package io.qscale.manager.cli;
+package io.qscale.cli;
 
-import io.qscale.core.metrics.MetricsCollector;
-import io.qscale.core.protocol.ProtocolSettings;
 import io.qscale.core.protocol.QueueKeys;
-import io.qscale.core.protocol.WorkerRegistry;
 import io.qscale.core.redis.RedisEndpoint;
-import io.qscale.core.redis.RedisSession;
 import io.qscale.core.redis.RedisUnavailableException;
-import io.qscale.manager.Manager;
-import io.qscale.manager.ManagerMode;
+import io.qscale.core.control.ManagerMode;
+import io.qscale.cli.http.HttpOptions;
 import io.qscale.manager.ManagerSettings;
+import io.qscale.manager.runtime.Pool;
 import io.qscale.manager.config.QscaleConfig;
 import io.qscale.manager.scaler.Scaler;
 import io.qscale.manager.scaler.ScalerContext;
@@ -17,9 +14,7 @@ import io.qscale.manager.scaler.ScalerException;
 import io.qscale.manager.scaler.Scalers;
 import io.qscale.rules.config.PolicyKind;
 import io.qscale.rules.config.ScalingConfig;
-import io.qscale.rules.policy.ScalingEngine;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +23,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
-import io.qscale.worker.demo.RedisOptions;
+import io.qscale.commandline.RedisOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,20 +32,24 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code qscale manager}: runs the autoscaling loop for one queue until SIGTERM. Not thread-safe
- * (picocli fills it once).
+ * {@code qscale manager}: a {@link Pool} runtime with the manager inside, and the HTTP API on
+ * its stream, until SIGTERM. Not thread-safe (picocli fills it once).
  */
-@Command(name = "manager", mixinStandardHelpOptions = true, versionProvider = ManagerCommand.Version.class,
-        description = "Runs the autoscaler: collect, decide, scale, record, every tick.",
+@Command(name = "manager", mixinStandardHelpOptions = true, versionProvider = QscaleCommand.Version.class,
+        description = "Runs the autoscaler (collect, decide, scale, record, every tick) with its HTTP API.",
         footer = {"", "Examples:",
                 "  qscale manager --auto-scale",
                 "  qscale manager --manual-scale 6",
                 "  qscale manager --scaler docker --scaler-setting image=qscale/worker:local",
+                "  qscale manager --http-bind 0.0.0.0 --api-token \"$TOKEN\"",
                 "Exit codes: 0 stopped, 1 Redis unreachable or the scaler cannot start, 2 bad option."})
-public class ManagerCommand implements Callable<Integer> {
+final class ManagerCommand implements Callable<Integer> {
 
     @Spec
-    protected CommandSpec spec;
+    private CommandSpec spec;
+
+    @Mixin
+    private HttpOptions http;
 
     @Mixin
     private RedisOptions connection;
@@ -59,7 +58,7 @@ public class ManagerCommand implements Callable<Integer> {
         @Option(names = "--auto-scale", description = "Apply the rules' decisions (the default mode).")
         boolean auto;
 
-        @Option(names = "--manual-scale", paramLabel = "N", description = "Hold exactly N workers; still record what auto would do.")
+        @Option(names = "--manual-scale", paramLabel = "N", description = "Hold exactly N workers (0 to --max); still record what auto would do.")
         Integer manual;
 
         @Option(names = "--dry-run", description = "Decide and record, never act.")
@@ -108,6 +107,7 @@ public class ManagerCommand implements Callable<Integer> {
         ScalingConfig config;
         ManagerSettings settings;
         QscaleConfig file;
+        ManagerMode mode;
         try {
             file = QscaleConfig.locate(configFile, baseProfile());
             endpoint = connection.endpoint(file.redis());
@@ -124,60 +124,61 @@ public class ManagerCommand implements Callable<Integer> {
             Duration tick = Duration.ofMillis(tickMs);
             settings = ManagerSettings.defaults(id).withTiming(tick, ManagerSettings.DEFAULT_LEASE_TIME.compareTo(tick.multipliedBy(2)) >= 0
                     ? ManagerSettings.DEFAULT_LEASE_TIME : tick.multipliedBy(5), ManagerSettings.DEFAULT_DRAIN_GRACE);
+            mode = modeOptions != null ? (modeOptions.manual != null ? ManagerMode.manual(modeOptions.manual)
+                    : modeOptions.dryRun ? ManagerMode.DRY_RUN : ManagerMode.AUTO) : file.mode().orElse(null);
+            http.settings(file.http());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        RedisSession redis;
-        try {
-            redis = RedisSession.connect(endpoint);
-        } catch (RedisUnavailableException e) {
-            spec.commandLine().getErr().println("qscale manager: " + e.getMessage());
-            return 1;
         }
         Scaler scaler;
         try {
             scaler = Scalers.provider(scalerType).create(new ScalerContext(keys.queueName(), endpoint, scalerSettings));
         } catch (IllegalArgumentException e) {
-            redis.close();
             throw new ParameterException(spec.commandLine(), e.getMessage());
         } catch (ScalerException e) {
-            redis.close();
             spec.commandLine().getErr().println("qscale manager: " + e.getMessage());
             return 1;
         }
-        ProtocolSettings protocol = ProtocolSettings.defaults();
-        Manager manager = new Manager(redis, keys, new MetricsCollector(redis, keys, protocol),
-                new WorkerRegistry(redis, keys, protocol), new ScalingEngine(config), scaler, settings, Clock.systemUTC());
-        if (modeOptions != null) {
-            manager.setMode(modeOptions.manual != null ? ManagerMode.manual(modeOptions.manual)
-                    : modeOptions.dryRun ? ManagerMode.DRY_RUN : ManagerMode.AUTO);
-        } else {
-            file.mode().ifPresent(manager::setMode);
+        Pool pool;
+        try {
+            pool = Pool.builder(endpoint, keys).manager(config, scaler, settings).open();
+        } catch (RedisUnavailableException e) {
+            scaler.close();
+            spec.commandLine().getErr().println("qscale manager: " + e.getMessage());
+            return 1;
+        }
+        if (mode != null) {
+            pool.modes().set(mode);
+        }
+        AutoCloseable api;
+        try {
+            api = http.start(pool, new QscaleCommand.Version().getVersion()[0], file.http(), spec.commandLine().getOut());
+        } catch (java.net.BindException e) {
+            pool.close();
+            throw new ParameterException(spec.commandLine(), "--http-port " + http.settings(file.http()).port()
+                    + " is in use; choose another or use --no-http");
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            manager.close();
-            scaler.close();
-            redis.close();
+            closeQuietly(api);
+            pool.close();
             stopped.countDown();
         }, "qscale-manager-shutdown"));
         spec.commandLine().getOut().println("qscale manager on queue " + keys.queueName() + " at " + endpoint + ": scaler "
-                + scaler.name() + ", mode " + manager.mode() + ", workers " + config.minWorkers() + " to " + config.maxWorkers()
-                + " (Ctrl-C stops it and its local workers)");
-        AutoCloseable extra = started(endpoint, keys, config, scaler.name(), file);
-        manager.start();
+                + scaler.name() + ", mode " + pool.manager().orElseThrow().mode() + ", workers " + config.minWorkers() + " to "
+                + config.maxWorkers() + " (Ctrl-C stops it and its local workers)");
+        spec.commandLine().getOut().flush();
+        pool.start();
         stopped.await();
-        extra.close();
         return 0;
     }
 
-    /**
-     * Called once the manager is set up, before its loop starts; what it returns is closed when
-     * the manager stops. The {@code qscale} command starts its HTTP API here.
-     */
-    protected AutoCloseable started(RedisEndpoint endpoint, QueueKeys keys, ScalingConfig config, String scalerName,
-            QscaleConfig file) throws Exception {
-        return () -> { };
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // stopping anyway
+        }
     }
 
     private ScalingConfig baseProfile() {
@@ -198,18 +199,11 @@ public class ManagerCommand implements Callable<Integer> {
             }
             config = config.withPolicies(kinds);
         }
-        if (modeOptions != null && modeOptions.manual != null && modeOptions.manual < 0) {
-            throw new IllegalArgumentException("--manual-scale must be >= 0, but was " + modeOptions.manual);
+        ScalingConfig bounded = config.withBounds(min != null ? min : config.minWorkers(), max != null ? max : config.maxWorkers());
+        if (modeOptions != null && modeOptions.manual != null) {
+            bounded.checkManualTarget(modeOptions.manual);
         }
-        return config.withBounds(min != null ? min : config.minWorkers(), max != null ? max : config.maxWorkers());
+        return bounded;
     }
 
-    /** The version from the jar manifest, or "dev" when run from classes. */
-    public static final class Version implements picocli.CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String version = ManagerCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"qscale manager " + (version == null ? "dev" : version)};
-        }
-    }
 }
