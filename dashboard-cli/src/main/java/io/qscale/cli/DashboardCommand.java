@@ -190,7 +190,8 @@ final class DashboardCommand implements Callable<Integer> {
     private int lines(Pool pool) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         java.util.concurrent.LinkedBlockingQueue<PoolEvent> events = new java.util.concurrent.LinkedBlockingQueue<>();
-        try (io.qscale.manager.runtime.Subscription subscription = pool.subscribe(events::offer)) {
+        io.qscale.manager.runtime.Subscription subscription = pool.subscribe(events::offer);
+        try {
             while (!Thread.currentThread().isInterrupted()) {
                 PoolEvent event = events.take();
                 if (event instanceof PoolEvent.Sampled sampled) {
@@ -200,6 +201,8 @@ final class DashboardCommand implements Callable<Integer> {
                 }
                 out.flush();
             }
+        } finally {
+            subscription.close();
         }
         return 0;
     }

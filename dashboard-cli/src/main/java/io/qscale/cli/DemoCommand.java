@@ -116,11 +116,13 @@ final class DemoCommand implements Callable<Integer> {
         Thread cleanUp = new Thread(pool::close, "qscale-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(cleanUp);
         List<RecordedDecision> decided = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (pool; io.qscale.manager.runtime.Subscription subscription = pool.subscribe(event -> {
+        // The pool's events for as long as it runs: closing the pool ends them.
+        pool.subscribe(event -> {
             if (event instanceof PoolEvent.Decided d) {
                 decided.add(d.decision());
             }
-        })) {
+        });
+        try (pool) {
             Story story = new Story();
             boolean live = !headless && System.console() != null;
             out.println("qscale demo on queue " + keys.queueName() + " at " + endpoint + " (worker logs in " + logs + ")");

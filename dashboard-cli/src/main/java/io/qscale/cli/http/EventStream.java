@@ -47,7 +47,8 @@ final class EventStream {
             throw new HttpReplies.BadRequest(503, "too many event clients (at most " + MAX_CLIENTS + ")");
         }
         LinkedBlockingQueue<PoolEvent> pending = new LinkedBlockingQueue<>(100);
-        try (Subscription subscription = pool.subscribe(pending::offer)) {
+        Subscription subscription = pool.subscribe(pending::offer);
+        try {
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
             exchange.getResponseHeaders().set("Cache-Control", "no-cache");
             exchange.sendResponseHeaders(200, 0);
@@ -61,6 +62,7 @@ final class EventStream {
         } catch (IOException | InterruptedException e) {
             // the client went away, or the server stops
         } finally {
+            subscription.close();
             clients.decrementAndGet();
         }
     }

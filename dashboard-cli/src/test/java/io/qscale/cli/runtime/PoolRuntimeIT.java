@@ -82,16 +82,16 @@ class PoolRuntimeIT {
         QueueKeys keys = new QueueKeys("once-" + UUID.randomUUID().toString().substring(0, 6));
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AtomicInteger ticks = new AtomicInteger();
+        Pool pool = managedPool(server, keys, ManagerMode.DRY_RUN);
         try (RedisMonitor monitor = new RedisMonitor(server.port());
-                Pool pool = managedPool(server, keys, ManagerMode.DRY_RUN);
                 DashboardFeed dashboard = new DashboardFeed(pool);
                 PoolObserver observer = new PoolObserver(pool, meters);
-                ApiServer api = new ApiServer(pool, observer, meters, new ApiSettings("127.0.0.1", 0, Optional.empty(), 1024), "t");
-                io.qscale.manager.runtime.Subscription counting = pool.subscribe(event -> {
-                    if (event instanceof PoolEvent.Sampled) {
-                        ticks.incrementAndGet();
-                    }
-                })) {
+                ApiServer api = new ApiServer(pool, observer, meters, new ApiSettings("127.0.0.1", 0, Optional.empty(), 1024), "t")) {
+            pool.subscribe(event -> {
+                if (event instanceof PoolEvent.Sampled) {
+                    ticks.incrementAndGet();
+                }
+            });
             api.start();
             InputStream events = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/api/events"))
                     .GET().build(), HttpResponse.BodyHandlers.ofInputStream()).body();
@@ -104,13 +104,15 @@ class PoolRuntimeIT {
                 get(api, "/api/history?minutes=1");
                 Thread.sleep(100);
             }
-            pool.close();
+            pool.close(); // no tick after this: the counts below are final
             events.close();
             long snapshots = monitor.count("\"evalsha\" \"" + Scripts.SNAPSHOT.sha() + "\"");
             System.out.println("PoolRuntimeIT: " + ticks.get() + " ticks, " + snapshots + " snapshot script calls, "
                     + monitor.count("\"evalsha\"") + " EVALSHA in all");
 
             assertThat(snapshots).as("snapshot script calls for %d ticks", ticks.get()).isEqualTo(ticks.get());
+        } finally {
+            pool.close();
         }
     }
 

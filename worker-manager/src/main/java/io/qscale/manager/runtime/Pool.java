@@ -67,6 +67,7 @@ public final class Pool implements AutoCloseable {
     private final AtomicReference<RecordedDecision> latestDecision = new AtomicReference<>();
     private final ScheduledExecutorService timer;
     private Instant decisionCursor;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Pool(Builder builder) {
         this.endpoint = builder.endpoint;
@@ -239,9 +240,12 @@ public final class Pool implements AutoCloseable {
         return scaler == null ? "none" : scaler.name();
     }
 
-    /** Stops ticking, the manager (giving up its lease) and the scaler, then the Redis session. */
+    /** Stops ticking, the manager (giving up its lease) and the scaler, then the Redis session. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         timer.shutdownNow();
         try {
             timer.awaitTermination(5, TimeUnit.SECONDS);
