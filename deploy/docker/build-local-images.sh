@@ -22,7 +22,7 @@ if [ "$force" = --force ] || ! docker image inspect "$base" >/dev/null 2>&1; the
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
   log "jlink: a Java runtime for the worker"
-  "$jlink" --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml,jdk.crypto.ec,jdk.jfr,jdk.unsupported \
+  "$jlink" --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml,jdk.crypto.ec,jdk.jfr,jdk.management,jdk.unsupported \
     --strip-debug --no-header-files --no-man-pages --output "$work/rootfs/opt/java/openjdk"
   log "copying the shared libraries it links against"
   find "$work/rootfs/opt/java/openjdk" -type f \( -name '*.so' -o -path '*/bin/*' \) -print0 \

@@ -2,29 +2,45 @@ package io.qscale.worker;
 
 import io.qscale.core.protocol.WorkerLoad;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.DoubleSupplier;
 
 /**
  * Measures what a worker reports with each heartbeat: its own process's CPU time per second of
- * wall time, per task slot, since the previous sample, and its host's CPU load (both from the
- * JDK's {@code OperatingSystemMXBean}: no native library, so the worker stays light). The first
- * sample only sets the baseline, so a JVM's own start-up never reads as load. Not thread-safe:
- * the heartbeat thread alone samples it.
+ * wall time, per task slot, since the previous sample ({@link ProcessHandle}, in java.base, so it
+ * works on any runtime), and its host's CPU load where the runtime has the {@code jdk.management}
+ * module (a trimmed runtime may not: the worker then reports its own CPU alone). No native
+ * library, so the worker stays light. The first sample only sets the baseline, so a JVM's own
+ * start-up never reads as load. Not thread-safe: the heartbeat thread alone samples it.
  */
 final class ProcessLoad {
 
-    private final com.sun.management.OperatingSystemMXBean os;
     private final int slots;
+    private final DoubleSupplier hostCpu;
     private long lastCpuNanos = -1;
     private long lastWallNanos;
 
     ProcessLoad(int slots) {
         this.slots = slots;
-        this.os = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class);
+        this.hostCpu = hostCpuProbe();
+    }
+
+    /** The host's CPU load (0 to 1, negative when unknown), if the runtime can tell. */
+    private static DoubleSupplier hostCpuProbe() {
+        if (ModuleLayer.boot().findModule("jdk.management").isEmpty()) {
+            return () -> -1;
+        }
+        try {
+            return JdkManagement.hostCpu();
+        } catch (LinkageError e) {
+            return () -> -1;
+        }
     }
 
     WorkerLoad sample() {
-        long cpu = os == null ? -1 : os.getProcessCpuTime();
+        long cpu = ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
         long wall = System.nanoTime();
         OptionalDouble own = OptionalDouble.empty();
         if (lastCpuNanos >= 0 && cpu >= 0 && wall > lastWallNanos) {
@@ -33,7 +49,16 @@ final class ProcessLoad {
         }
         lastCpuNanos = cpu;
         lastWallNanos = wall;
-        double host = os == null ? -1 : os.getCpuLoad();
+        double host = hostCpu.getAsDouble();
         return new WorkerLoad(own, host >= 0 && host <= 1 ? OptionalDouble.of(host) : OptionalDouble.empty());
+    }
+
+    /** Kept apart so that a runtime without {@code jdk.management} never loads its classes. */
+    private static final class JdkManagement {
+        static DoubleSupplier hostCpu() {
+            Optional<com.sun.management.OperatingSystemMXBean> os = Optional.ofNullable(
+                    ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class));
+            return () -> os.map(com.sun.management.OperatingSystemMXBean::getCpuLoad).orElse(-1.0);
+        }
     }
 }

@@ -8,7 +8,7 @@ import io.qscale.core.protocol.TaskQueue;
 import io.qscale.core.protocol.WorkerIdentity;
 import io.qscale.core.protocol.WorkerRegistry;
 import io.qscale.core.redis.RedisSession;
-import io.qscale.rules.internal.Require;
+import io.qscale.rules.validation.Require;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.qscale.worker;
 
 import io.qscale.core.protocol.ProtocolSettings;
 import io.qscale.core.redis.RedisEndpoint;
-import io.qscale.rules.internal.Require;
+import io.qscale.rules.validation.Require;
 import java.time.Duration;
 
 /**

@@ -1,6 +1,6 @@
 package io.qscale.manager;
 
-import io.qscale.rules.internal.Require;
+import io.qscale.rules.validation.Require;
 import java.time.Duration;
 
 /**

@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +61,7 @@ public final class Manager implements AutoCloseable {
     private final LeaderLease lease;
     private final DecisionLog decisions;
     private final ManagerModes modes;
-    private final Map<String, Instant> drainDeadlines = new LinkedHashMap<>();
+    private final DrainTracker drains = new DrainTracker();
     private ScalingState state = ScalingState.initial();
     private Instant retryAt = Instant.MIN;
     private final Backoff backoff;
@@ -138,7 +137,7 @@ public final class Manager implements AutoCloseable {
         }
         MetricsSnapshot snapshot = safely(metrics::snapshot, null, "metrics");
         if (snapshot != null && instances != null) {
-            snapshot = snapshot.withScaler(Math.max(0, instances.size() - drainDeadlines.size()), scaler.sharesHost());
+            snapshot = snapshot.withScaler(Math.max(0, instances.size() - drains.size()), scaler.sharesHost());
         }
         // Manual mode is the rules engine's too: it bounds the target and keeps auto's view inside.
         Evaluation evaluation = engine.decide(snapshot, state, now,
@@ -194,15 +193,13 @@ public final class Manager implements AutoCloseable {
 
     private void apply(ScaleDecision decision, List<ScalerInstance> instances, Instant now, List<String> started,
             List<String> draining, List<String> stopped) throws ScalerException {
-        int current = instances.size() - drainDeadlines.size();
+        int current = instances.size() - drains.size();
         int target = decision.target();
         if (target > current) {
             int needed = target - current;
             // A scale-up during a drain takes the draining workers back before starting new ones.
-            List<String> pending = new ArrayList<>(drainDeadlines.keySet());
-            for (int i = pending.size() - 1; i >= 0 && needed > 0; i--) {
-                registry.cancelDrain(pending.get(i));
-                drainDeadlines.remove(pending.get(i));
+            for (String workerId : drains.cancelNewest(needed)) {
+                registry.cancelDrain(workerId);
                 needed--;
             }
             if (needed > 0) {
@@ -212,7 +209,7 @@ public final class Manager implements AutoCloseable {
             for (String victim : victims(instances, current - target)) {
                 if (registry.isRegistered(victim)) {
                     registry.requestDrain(victim);
-                    drainDeadlines.put(victim, now.plus(settings.drainGrace()));
+                    drains.start(victim, now.plus(settings.drainGrace()));
                     draining.add(victim);
                 } else {
                     // Not heartbeating yet: it holds no task, so it can go at once.
@@ -230,7 +227,7 @@ public final class Manager implements AutoCloseable {
         Comparator<ScalerInstance> order = Comparator
                 .comparingInt((ScalerInstance instance) -> rank(workers.get(instance.workerId())))
                 .thenComparing(ScalerInstance::startedAt, Comparator.reverseOrder());
-        return instances.stream().filter(instance -> !drainDeadlines.containsKey(instance.workerId()))
+        return instances.stream().filter(instance -> !drains.contains(instance.workerId()))
                 .sorted(order).limit(count).map(ScalerInstance::workerId).toList();
     }
 
@@ -244,21 +241,18 @@ public final class Manager implements AutoCloseable {
     /** Stops drained workers once they have left, or once their grace ran out. */
     private List<String> finishDrains(List<ScalerInstance> instances, Instant now) throws ScalerException {
         Set<String> running = instances.stream().map(ScalerInstance::workerId).collect(Collectors.toSet());
+        // Gone from the scaler's list, or (where stop removes exactly this instance) deregistered.
+        List<DrainTracker.Ended> ended = drains.ended(id -> !running.contains(id)
+                || (scaler.stopsExactInstances() && !registry.isRegistered(id)), now);
         List<String> done = new ArrayList<>();
-        for (Map.Entry<String, Instant> drain : new ArrayList<>(drainDeadlines.entrySet())) {
-            String id = drain.getKey();
-            // Gone from the scaler's list, or (where stop removes exactly this instance) deregistered.
-            boolean left = !running.contains(id) || (scaler.stopsExactInstances() && !registry.isRegistered(id));
-            boolean late = now.isAfter(drain.getValue());
-            if (left || late) {
-                if (late && !left) {
-                    LOG.warn("worker {} did not finish draining within {}; stopping it (its task returns through recovery)",
-                            id, Human.duration(settings.drainGrace()));
-                }
-                scaler.stop(List.of(id));
-                drainDeadlines.remove(id);
-                done.add(id);
+        for (DrainTracker.Ended drain : ended) {
+            if (drain.late()) {
+                LOG.warn("worker {} did not finish draining within {}; stopping it (its task returns through recovery)",
+                        drain.workerId(), Human.duration(settings.drainGrace()));
             }
+            scaler.stop(List.of(drain.workerId()));
+            drains.forget(drain.workerId());
+            done.add(drain.workerId());
         }
         return done;
     }
@@ -303,7 +297,7 @@ public final class Manager implements AutoCloseable {
 
     /** Workers being drained by this manager. */
     public synchronized Set<String> draining() {
-        return Set.copyOf(drainDeadlines.keySet());
+        return drains.ids();
     }
 
     /** This manager's id in the leader lease. */

@@ -1,7 +1,7 @@
 package io.qscale.manager;
 
 import io.qscale.core.control.ManagerMode;
-import io.qscale.rules.internal.Require;
+import io.qscale.rules.validation.Require;
 import java.time.Duration;
 
 /**

@@ -5,7 +5,7 @@ import io.qscale.core.protocol.ProtocolSettings;
 import io.qscale.core.protocol.QueueKeys;
 import io.qscale.core.protocol.Scripts;
 import io.qscale.core.redis.RedisSession;
-import io.qscale.rules.internal.Require;
+import io.qscale.rules.validation.Require;
 import io.qscale.rules.metrics.MetricsSnapshot;
 import io.qscale.rules.metrics.MetricsSource;
 import io.qscale.rules.metrics.PoolCpu;

@@ -2,7 +2,7 @@ package io.qscale.core.protocol;
 
 import io.lettuce.core.ScriptOutputType;
 import io.qscale.core.redis.RedisSession;
-import io.qscale.rules.internal.Require;
+import io.qscale.rules.validation.Require;
 import java.time.Duration;
 
 /**

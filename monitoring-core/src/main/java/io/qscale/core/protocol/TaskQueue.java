@@ -10,7 +10,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.qscale.core.json.Json;
 import io.qscale.core.redis.RedisSession;
-import io.qscale.rules.internal.Require;
+import io.qscale.rules.validation.Require;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.qscale.core.protocol;
 
-import io.qscale.rules.internal.Require;
+import io.qscale.rules.validation.Require;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.qscale.core.protocol;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ScoredValue;
 import io.qscale.core.redis.RedisSession;
-import io.qscale.rules.internal.Require;
+import io.qscale.rules.validation.Require;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

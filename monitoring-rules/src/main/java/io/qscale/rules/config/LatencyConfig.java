@@ -2,7 +2,7 @@ package io.qscale.rules.config;
 
 import io.qscale.rules.hpa.Behavior;
 import io.qscale.rules.hpa.Tolerance;
-import io.qscale.rules.internal.Require;
+import io.qscale.rules.validation.Require;
 import java.time.Duration;
 
 /**

@@ -4,7 +4,7 @@ import io.qscale.rules.hpa.Behavior;
 import io.qscale.rules.hpa.RatePolicy;
 import io.qscale.rules.hpa.ScalingRules;
 import io.qscale.rules.hpa.SelectPolicy;
-import io.qscale.rules.internal.Require;
+import io.qscale.rules.validation.Require;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;

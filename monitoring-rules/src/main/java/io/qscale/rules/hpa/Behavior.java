@@ -1,6 +1,6 @@
 package io.qscale.rules.hpa;
 
-import io.qscale.rules.internal.Require;
+import io.qscale.rules.validation.Require;
 
 /** An HPA {@code spec.behavior}: rules for scaling up and for scaling down. Immutable. */
 public record Behavior(ScalingRules scaleUp, ScalingRules scaleDown) {

@@ -1,6 +1,6 @@
 package io.qscale.rules.hpa;
 
-import io.qscale.rules.internal.Require;
+import io.qscale.rules.validation.Require;
 
 /**
  * One HPA {@code behavior} policy: at most {@code value} pods, or {@code value} percent, of

@@ -1,6 +1,6 @@
 package io.qscale.rules.hpa;
 
-import io.qscale.rules.internal.Require;
+import io.qscale.rules.validation.Require;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.qscale.rules.hpa;
 
-import io.qscale.rules.internal.Require;
+import io.qscale.rules.validation.Require;
 
 /**
  * The HPA's dead band around the target: a usage ratio r is "within tolerance" iff

@@ -1,6 +1,6 @@
 package io.qscale.rules.metrics;
 
-import io.qscale.rules.internal.Require;
+import io.qscale.rules.validation.Require;
 
 /**
  * CPU and memory of the host that took a snapshot. Immutable and thread-safe.

@@ -1,6 +1,6 @@
 package io.qscale.rules.metrics;
 
-import io.qscale.rules.internal.Require;
+import io.qscale.rules.validation.Require;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.qscale.rules.metrics;
 
-import io.qscale.rules.internal.Require;
+import io.qscale.rules.validation.Require;
 
 /**
  * The workers' own CPU, as they report it with their heartbeats: each worker's process CPU time

@@ -2,7 +2,7 @@ package io.qscale.rules.policy;
 
 import io.qscale.rules.config.ScalingConfig;
 import io.qscale.rules.format.Human;
-import io.qscale.rules.internal.Require;
+import io.qscale.rules.validation.Require;
 import io.qscale.rules.metrics.MetricsSnapshot;
 import java.time.Duration;
 import java.time.Instant;

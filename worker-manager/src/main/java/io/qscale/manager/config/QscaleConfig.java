@@ -1,10 +1,17 @@
 package io.qscale.manager.config;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.qscale.core.control.ManagerMode;
+import io.qscale.manager.config.ConfigSections.DurationText;
+import io.qscale.manager.config.ConfigSections.Root;
 import io.qscale.rules.config.LatencyConfig;
 import io.qscale.rules.config.PolicyKind;
 import io.qscale.rules.config.ScalingConfig;
@@ -16,24 +23,25 @@ import io.qscale.rules.hpa.ScalingRules;
 import io.qscale.rules.hpa.SelectPolicy;
 import io.qscale.rules.hpa.Tolerance;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The contents of a {@code qscale.yml}: where Redis is, the queue, the rules, the scaler and the
- * manager's mode. Every field is optional and falls back to the documented default; an unknown
- * field or a bad value fails naming its path, the value and what is allowed
+ * manager's mode. Every field is optional and falls back to the documented default. Jackson binds
+ * the file to its sections ({@link ConfigSections}); an unknown field or a bad value fails with one
+ * line naming its path, the value and what is allowed
  * ({@code scaling.thresholds.queueUp must be >= 0, but was -1}). Immutable.
  */
 public record QscaleConfig(Optional<String> redis, Optional<String> queue, ScalingConfig scaling,
@@ -53,8 +61,10 @@ public record QscaleConfig(Optional<String> redis, Optional<String> queue, Scali
     /** The file read when none is named and it exists in the working folder. */
     public static final Path DEFAULT_FILE = Path.of("qscale.yml");
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .build();
 
     public QscaleConfig {
         scalerSettings = Map.copyOf(scalerSettings);
@@ -96,294 +106,226 @@ public record QscaleConfig(Optional<String> redis, Optional<String> queue, Scali
 
     /** Parses YAML text (named {@code source} in errors). */
     public static QscaleConfig parse(String yaml, ScalingConfig base, String source) {
-        JsonNode root;
+        JsonNode tree;
         try {
-            root = YAML.readTree(yaml);
+            tree = YAML.readTree(yaml);
         } catch (JacksonException e) {
             throw new IllegalArgumentException(source + " is not valid YAML: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
         }
-        if (root == null || root.isMissingNode() || root.isNull()) {
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
             return defaults(base);
         }
-        Node top = new Node("", root);
-        top.only("redis", "queue", "scaling", "scaler", "manager", "http");
-        ScalingConfig scaling = top.has("scaling") ? scaling(top.child("scaling"), base) : base;
+        if (!tree.isObject()) {
+            throw new IllegalArgumentException("the config must be a mapping, but was " + tree);
+        }
+        Root root;
+        try {
+            root = YAML.treeToValue(tree, Root.class);
+        } catch (JsonMappingException e) {
+            throw new IllegalArgumentException(bindingError(e, tree));
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(source + ": " + e.getOriginalMessage());
+        }
+        return overlay(root, base);
+    }
+
+    /** The file's values over {@code base}, each checked by the record it builds. */
+    private static QscaleConfig overlay(Root root, ScalingConfig base) {
+        ScalingConfig scaling = root.scaling() == null ? base : scaling(root.scaling(), base);
         Map<String, String> settings = new LinkedHashMap<>();
         Optional<String> type = Optional.empty();
-        if (top.has("scaler")) {
-            Node scaler = top.child("scaler");
-            for (Iterator<String> names = scaler.json.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                if (name.equals("type")) {
-                    type = Optional.of(scaler.text("type"));
+        if (root.scaler() != null) {
+            for (Map.Entry<String, Object> setting : root.scaler().entrySet()) {
+                Object value = setting.getValue();
+                if (value instanceof Map || value instanceof List || value == null) {
+                    throw new IllegalArgumentException("scaler." + setting.getKey() + " must be a single value, but was " + value);
+                }
+                if (setting.getKey().equals("type")) {
+                    type = Optional.of(value.toString());
                 } else {
-                    settings.put(name, scaler.scalar(name));
+                    settings.put(setting.getKey(), value.toString());
                 }
             }
         }
-        Optional<ManagerMode> mode = Optional.empty();
-        if (top.has("manager")) {
-            Node manager = top.child("manager");
-            manager.only("mode");
-            if (manager.has("mode")) {
-                mode = Optional.of(ManagerMode.parse("manager.mode", manager.text("mode")));
-            }
-        }
+        Optional<ManagerMode> mode = root.manager() == null || root.manager().mode() == null ? Optional.empty()
+                : Optional.of(ManagerMode.parse("manager.mode", root.manager().mode()));
         Http http = Http.NONE;
-        if (top.has("http")) {
-            Node section = top.child("http");
-            section.only("port", "bind", "token");
-            Optional<Integer> port = section.has("port") ? Optional.of(section.integer("port", 0)) : Optional.empty();
-            if (port.isPresent() && (port.get() < 0 || port.get() > 65535)) {
-                throw section.bad("port", section.json.get("port"), "a port from 0 to 65535");
+        if (root.http() != null) {
+            Integer port = root.http().port();
+            if (port != null && (port < 0 || port > 65535)) {
+                throw new IllegalArgumentException("http.port must be a port from 0 to 65535, but was " + port);
             }
-            http = new Http(port, section.optionalText("bind"), section.optionalText("token"));
+            http = new Http(Optional.ofNullable(port), Optional.ofNullable(root.http().bind()),
+                    Optional.ofNullable(root.http().token()));
         }
-        return new QscaleConfig(top.optionalText("redis"), top.optionalText("queue"), scaling, type, settings, mode, http);
+        return new QscaleConfig(Optional.ofNullable(root.redis()), Optional.ofNullable(root.queue()), scaling, type, settings,
+                mode, http);
     }
 
-    private static ScalingConfig scaling(Node node, ScalingConfig base) {
-        node.only("minWorkers", "maxWorkers", "policies", "maxSnapshotAge", "thresholds", "targetTracking", "latency");
+    private static ScalingConfig scaling(ConfigSections.Scaling file, ScalingConfig base) {
         List<PolicyKind> policies = base.policies();
-        if (node.has("policies")) {
-            JsonNode list = node.json.get("policies");
-            if (!list.isArray()) {
-                throw node.bad("policies", list, "a list such as [thresholds, latency]");
-            }
+        if (file.policies() != null) {
             policies = new ArrayList<>();
-            for (int i = 0; i < list.size(); i++) {
-                policies.add(PolicyKind.fromConfig(node.path("policies[" + i + "]"), list.get(i).asText()));
+            for (int i = 0; i < file.policies().size(); i++) {
+                policies.add(PolicyKind.fromConfig("scaling.policies[" + i + "]", file.policies().get(i)));
             }
         }
-        ThresholdsConfig thresholds = node.has("thresholds") ? thresholds(node.child("thresholds"), base.thresholds())
-                : base.thresholds();
-        TargetTrackingConfig tracking = node.has("targetTracking")
-                ? targetTracking(node.child("targetTracking"), base.targetTracking()) : base.targetTracking();
-        LatencyConfig latency = node.has("latency") ? latency(node.child("latency"), base.latency()) : base.latency();
+        ThresholdsConfig thresholds = file.thresholds() == null ? base.thresholds() : thresholds(file.thresholds(), base.thresholds());
+        TargetTrackingConfig tracking = file.targetTracking() == null ? base.targetTracking()
+                : targetTracking(file.targetTracking(), base.targetTracking());
+        LatencyConfig latency = file.latency() == null ? base.latency() : latency(file.latency(), base.latency());
         List<PolicyKind> chosen = policies;
-        return node.validate("scaling.", "", () -> new ScalingConfig(node.integer("minWorkers", base.minWorkers()),
-                node.integer("maxWorkers", base.maxWorkers()), chosen, thresholds, tracking, latency,
-                node.duration("maxSnapshotAge", base.maxSnapshotAge())));
+        return named("scaling.", "", () -> new ScalingConfig(or(file.minWorkers(), base.minWorkers()),
+                or(file.maxWorkers(), base.maxWorkers()), chosen, thresholds, tracking, latency,
+                or(file.maxSnapshotAge(), base.maxSnapshotAge())));
     }
 
-    private static ThresholdsConfig thresholds(Node node, ThresholdsConfig base) {
-        node.only("queueUp", "utilizationUp", "cpuUp", "queueDown", "utilizationDown", "idleFor", "stepUp", "stepDown",
-                "cooldownUp", "cooldownDown");
-        return node.validate("scaling.", "", () -> new ThresholdsConfig(node.longValue("queueUp", base.queueUp()),
-                node.number("utilizationUp", base.utilizationUp()), node.number("cpuUp", base.cpuUp()),
-                node.longValue("queueDown", base.queueDown()), node.number("utilizationDown", base.utilizationDown()),
-                node.duration("idleFor", base.idleFor()), node.integer("stepUp", base.stepUp()),
-                node.integer("stepDown", base.stepDown()), node.duration("cooldownUp", base.cooldownUp()),
-                node.duration("cooldownDown", base.cooldownDown())));
+    private static ThresholdsConfig thresholds(ConfigSections.Thresholds file, ThresholdsConfig base) {
+        return named("scaling.", "", () -> new ThresholdsConfig(or(file.queueUp(), base.queueUp()),
+                or(file.utilizationUp(), base.utilizationUp()), or(file.cpuUp(), base.cpuUp()),
+                or(file.queueDown(), base.queueDown()), or(file.utilizationDown(), base.utilizationDown()),
+                or(file.idleFor(), base.idleFor()), or(file.stepUp(), base.stepUp()), or(file.stepDown(), base.stepDown()),
+                or(file.cooldownUp(), base.cooldownUp()), or(file.cooldownDown(), base.cooldownDown())));
     }
 
-    private static TargetTrackingConfig targetTracking(Node node, TargetTrackingConfig base) {
-        node.only("metric", "targetPerWorker", "activation", "tolerance", "scaleUp", "scaleDown");
-        TargetTrackingConfig.Metric metric = base.metric();
-        if (node.has("metric")) {
-            String value = node.text("metric");
-            metric = switch (value) {
-                case "queue" -> TargetTrackingConfig.Metric.QUEUE;
-                case "backlog" -> TargetTrackingConfig.Metric.BACKLOG;
-                default -> throw node.bad("metric", node.json.get("metric"), "queue or backlog");
-            };
-        }
-        TargetTrackingConfig.Metric chosen = metric;
-        Behavior behavior = behavior(node, base.behavior());
-        return node.validate("scaling.", "", () -> new TargetTrackingConfig(chosen, node.number("targetPerWorker", base.targetPerWorker()),
-                node.longValue("activation", base.activation()), tolerance(node, base.tolerance()), behavior));
+    private static TargetTrackingConfig targetTracking(ConfigSections.TargetTracking file, TargetTrackingConfig base) {
+        TargetTrackingConfig.Metric metric = file.metric() == null ? base.metric() : switch (file.metric()) {
+            case "queue" -> TargetTrackingConfig.Metric.QUEUE;
+            case "backlog" -> TargetTrackingConfig.Metric.BACKLOG;
+            default -> throw bad("scaling.targetTracking.metric", quoted(file.metric()), "queue or backlog");
+        };
+        String path = "scaling.targetTracking";
+        Behavior behavior = behavior(path, file.scaleUp(), file.scaleDown(), base.behavior());
+        Tolerance tolerance = tolerance(path, file.tolerance(), base.tolerance());
+        return named("scaling.", "", () -> new TargetTrackingConfig(metric, or(file.targetPerWorker(), base.targetPerWorker()),
+                or(file.activation(), base.activation()), tolerance, behavior));
     }
 
-    private static LatencyConfig latency(Node node, LatencyConfig base) {
-        node.only("targetLatency", "tolerance", "scaleUp", "scaleDown");
-        Behavior behavior = behavior(node, base.behavior());
-        return node.validate("scaling.", "", () -> new LatencyConfig(node.duration("targetLatency", base.targetLatency()),
-                tolerance(node, base.tolerance()), behavior));
+    private static LatencyConfig latency(ConfigSections.Latency file, LatencyConfig base) {
+        String path = "scaling.latency";
+        Behavior behavior = behavior(path, file.scaleUp(), file.scaleDown(), base.behavior());
+        Tolerance tolerance = tolerance(path, file.tolerance(), base.tolerance());
+        return named("scaling.", "", () -> new LatencyConfig(or(file.targetLatency(), base.targetLatency()), tolerance, behavior));
     }
 
-    private static Tolerance tolerance(Node node, Tolerance base) {
-        if (!node.has("tolerance")) {
-            return base;
-        }
-        double value = node.number("tolerance", 0.1);
-        return node.validate(node.path("tolerance") + " ", "tolerance.scaleDown ", () -> Tolerance.symmetric(value));
+    private static Tolerance tolerance(String path, Double value, Tolerance base) {
+        return value == null ? base : named(path + ".tolerance ", "tolerance.scaleDown ", () -> Tolerance.symmetric(value));
     }
 
-    private static Behavior behavior(Node node, Behavior base) {
-        ScalingRules up = node.has("scaleUp") ? rules(node.child("scaleUp"), base.scaleUp()) : base.scaleUp();
-        ScalingRules down = node.has("scaleDown") ? rules(node.child("scaleDown"), base.scaleDown()) : base.scaleDown();
-        return new Behavior(up, down);
+    private static Behavior behavior(String path, ConfigSections.Rules up, ConfigSections.Rules down, Behavior base) {
+        return new Behavior(up == null ? base.scaleUp() : rules(path + ".scaleUp", up, base.scaleUp()),
+                down == null ? base.scaleDown() : rules(path + ".scaleDown", down, base.scaleDown()));
     }
 
-    /** HPA-style rules: each field set replaces the default field whole, as GenerateHPAScale*Rules does. */
-    private static ScalingRules rules(Node node, ScalingRules base) {
-        node.only("window", "select", "policies");
-        Optional<Duration> window = node.has("window") ? Optional.of(node.duration("window", Duration.ZERO))
-                : base.stabilizationWindow();
-        SelectPolicy select = base.select();
-        if (node.has("select")) {
-            select = switch (node.text("select").toLowerCase(Locale.ROOT)) {
-                case "max" -> SelectPolicy.MAX;
-                case "min" -> SelectPolicy.MIN;
-                case "disabled" -> SelectPolicy.DISABLED;
-                default -> throw node.bad("select", node.json.get("select"), "max, min or disabled");
-            };
-        }
+    private static ScalingRules rules(String path, ConfigSections.Rules file, ScalingRules base) {
+        Optional<Duration> window = file.window() != null ? Optional.of(file.window()) : base.stabilizationWindow();
+        SelectPolicy select = file.select() == null ? base.select() : switch (file.select().toLowerCase(Locale.ROOT)) {
+            case "max" -> SelectPolicy.MAX;
+            case "min" -> SelectPolicy.MIN;
+            case "disabled" -> SelectPolicy.DISABLED;
+            default -> throw bad(path + ".select", quoted(file.select()), "max, min or disabled");
+        };
         List<RatePolicy> policies = base.policies();
-        if (node.has("policies")) {
-            JsonNode list = node.json.get("policies");
-            if (!list.isArray()) {
-                throw node.bad("policies", list, "a list of {type: pods|percent, value: N, period: 15s}");
-            }
+        if (file.policies() != null) {
             policies = new ArrayList<>();
-            for (int i = 0; i < list.size(); i++) {
-                Node policy = new Node(node.path("policies[" + i + "]"), list.get(i));
-                policy.only("type", "value", "period");
-                RatePolicy.Type type = switch (policy.text("type").toLowerCase(Locale.ROOT)) {
+            for (int i = 0; i < file.policies().size(); i++) {
+                String at = path + ".policies[" + i + "]";
+                ConfigSections.RatePolicyText policy = file.policies().get(i);
+                String kind = policy.type() == null ? "" : policy.type().toLowerCase(Locale.ROOT);
+                RatePolicy.Type type = switch (kind) {
                     case "pods" -> RatePolicy.Type.PODS;
                     case "percent" -> RatePolicy.Type.PERCENT;
-                    default -> throw policy.bad("type", policy.json.get("type"), "pods or percent");
+                    default -> throw bad(at + ".type", quoted(policy.type()), "pods or percent");
                 };
-                int value = policy.integer("value", 0);
-                int period = (int) policy.duration("period", Duration.ofSeconds(15)).toSeconds();
-                policies.add(policy.validate(policy.path + ".", "policy.", () -> new RatePolicy(type, value, period)));
+                int value = or(policy.value(), 0);
+                int period = (int) or(policy.period(), Duration.ofSeconds(15)).toSeconds();
+                policies.add(named(at + ".", "policy.", () -> new RatePolicy(type, value, period)));
             }
         }
         List<RatePolicy> chosen = policies;
-        SelectPolicy chosenSelect = select;
-        return node.validate(node.path + ".", "", () -> new ScalingRules(chosen, chosenSelect, window));
+        return named(path + ".", "", () -> new ScalingRules(chosen, select, window));
     }
 
-    /** A YAML mapping with its path, for errors that say where. */
-    private record Node(String path, JsonNode json) {
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
 
-        String path(String field) {
-            return path.isEmpty() ? field : path + "." + field;
-        }
+    private static String quoted(String text) {
+        return text == null ? "null" : "\"" + text + "\"";
+    }
 
-        boolean has(String field) {
-            return json.has(field) && !json.get(field).isNull();
-        }
+    private static IllegalArgumentException bad(String path, Object value, String allowed) {
+        return new IllegalArgumentException(path + " must be " + allowed + ", but was " + value);
+    }
 
-        Node child(String field) {
-            JsonNode child = json.get(field);
-            if (!child.isObject()) {
-                throw bad(field, child, "a mapping of settings");
+    /**
+     * Runs a constructor whose error names the field as the record does ("thresholds.queueUp",
+     * "policy.value"); the message gets the path in the file: {@code prefix} replaces
+     * {@code recordPrefix} at its start, or is put in front.
+     */
+    private static <T> T named(String prefix, String recordPrefix, Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            if (message.startsWith(prefix)) {
+                throw e; // a value of this file, already named by its full path
             }
-            return new Node(path(field), child);
+            String field = !recordPrefix.isEmpty() && message.startsWith(recordPrefix)
+                    ? message.substring(recordPrefix.length()) : message;
+            throw new IllegalArgumentException(prefix + field);
         }
+    }
 
-        void only(String... fields) {
-            if (!json.isObject()) {
-                throw new IllegalArgumentException((path.isEmpty() ? "the config" : path) + " must be a mapping, but was "
-                        + json);
-            }
-            Set<String> known = Set.of(fields);
-            for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                if (!known.contains(name)) {
-                    throw new IllegalArgumentException(path(name) + " is not a known setting; known here: "
-                            + String.join(", ", fields));
-                }
-            }
+    /** Jackson's binding error as one line: the path in the file, the value there, what is allowed. */
+    private static String bindingError(JsonMappingException e, JsonNode tree) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining()).replaceFirst("^\\.", "");
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return path + " is not a known setting; known here: " + known(unknown);
         }
+        JsonNode value = tree;
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            value = value == null ? null : ref.getFieldName() != null ? value.get(ref.getFieldName()) : value.get(ref.getIndex());
+        }
+        Class<?> target = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+        if (e instanceof InvalidFormatException format && format.getTargetType() == Duration.class) {
+            target = Duration.class;
+        }
+        return path + " must be " + allowed(target) + ", but was " + value;
+    }
 
-        IllegalArgumentException bad(String field, JsonNode value, String allowed) {
-            return new IllegalArgumentException(path(field) + " must be " + allowed + ", but was " + value);
+    /** The settings allowed where an unknown one was found, in the order the file's section declares them. */
+    private static String known(UnrecognizedPropertyException e) {
+        Class<?> section = e.getReferringClass();
+        if (section != null && section.isRecord()) {
+            return Arrays.stream(section.getRecordComponents()).map(RecordComponent::getName).collect(Collectors.joining(", "));
         }
+        return e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream().map(Object::toString).sorted()
+                .collect(Collectors.joining(", "));
+    }
 
-        String text(String field) {
-            JsonNode value = json.get(field);
-            if (!value.isTextual()) {
-                throw bad(field, value, "text");
-            }
-            return value.asText();
+    private static String allowed(Class<?> target) {
+        if (target == null) {
+            return "a value of another kind";
         }
-
-        String scalar(String field) {
-            JsonNode value = json.get(field);
-            if (!value.isValueNode()) {
-                throw bad(field, value, "a single value");
-            }
-            return value.asText();
+        if (target == Duration.class) {
+            return DurationText.ALLOWED;
         }
-
-        Optional<String> optionalText(String field) {
-            return has(field) ? Optional.of(text(field)) : Optional.empty();
+        if (target == Integer.class || target == Long.class || target == int.class || target == long.class) {
+            return "a whole number";
         }
-
-        int integer(String field, int fallback) {
-            if (!has(field)) {
-                return fallback;
-            }
-            JsonNode value = json.get(field);
-            if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-                throw bad(field, value, "a whole number");
-            }
-            return value.asInt();
+        if (target == Double.class || target == double.class) {
+            return "a number";
         }
-
-        long longValue(String field, long fallback) {
-            if (!has(field)) {
-                return fallback;
-            }
-            JsonNode value = json.get(field);
-            if (!value.isIntegralNumber()) {
-                throw bad(field, value, "a whole number");
-            }
-            return value.asLong();
+        if (target == String.class) {
+            return "text";
         }
-
-        double number(String field, double fallback) {
-            if (!has(field)) {
-                return fallback;
-            }
-            JsonNode value = json.get(field);
-            if (!value.isNumber()) {
-                throw bad(field, value, "a number");
-            }
-            return value.asDouble();
+        if (List.class.isAssignableFrom(target)) {
+            return "a list";
         }
-
-        /** "500ms", "30s", "5m", "1h", or a number of seconds. */
-        Duration duration(String field, Duration fallback) {
-            if (!has(field)) {
-                return fallback;
-            }
-            JsonNode value = json.get(field);
-            Matcher m = DURATION.matcher(value.asText().trim());
-            if (!(value.isNumber() || value.isTextual()) || !m.matches()) {
-                throw bad(field, value, "a duration such as 500ms, 30s, 5m or 1h");
-            }
-            double amount = Double.parseDouble(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            long millis = Math.round(amount * switch (unit) {
-                case "ms" -> 1;
-                case "m" -> 60_000;
-                case "h" -> 3_600_000;
-                default -> 1000;
-            });
-            return Duration.ofMillis(millis);
-        }
-
-        /**
-         * Runs a constructor whose error names the field as the record does ("thresholds.queueUp",
-         * "policy.value"); the message gets the path in the file: {@code prefix} replaces
-         * {@code recordPrefix} at its start, or is put in front.
-         */
-        <T> T validate(String prefix, String recordPrefix, java.util.function.Supplier<T> build) {
-            try {
-                return build.get();
-            } catch (IllegalArgumentException e) {
-                String message = e.getMessage();
-                if (message.startsWith(prefix)) {
-                    throw e; // a value of this file, already named by its full path
-                }
-                String field = !recordPrefix.isEmpty() && message.startsWith(recordPrefix)
-                        ? message.substring(recordPrefix.length()) : message;
-                throw new IllegalArgumentException(prefix + field);
-            }
-        }
+        return "a mapping of settings";
     }
 }

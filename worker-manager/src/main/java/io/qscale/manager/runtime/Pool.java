@@ -16,7 +16,7 @@ import io.qscale.manager.Manager;
 import io.qscale.manager.ManagerSettings;
 import io.qscale.manager.scaler.Scaler;
 import io.qscale.rules.config.ScalingConfig;
-import io.qscale.rules.internal.Require;
+import io.qscale.rules.validation.Require;
 import io.qscale.rules.metrics.MetricsSnapshot;
 import io.qscale.rules.policy.ScalingEngine;
 import java.time.Clock;

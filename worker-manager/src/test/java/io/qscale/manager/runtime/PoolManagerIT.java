@@ -95,7 +95,7 @@ class PoolManagerIT {
         try (Pool pool = pool(server, keys, cpuOnly(0.75), decided)) {
             pool.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> pool.latest().map(s -> s.activeWorkers() == 1).orElse(false));
-            pool.tasks().enqueueAll(DemoTasks.batch("cpu", 2, 20_000, 0, Instant.now()));
+            pool.tasks().enqueueAll(DemoTasks.batch("cpu", 3, 8_000, 0, Instant.now()));
 
             RecordedDecision up = await().atMost(Duration.ofSeconds(20)).until(() -> decided.stream()
                     .filter(d -> d.decision().kind() == DecisionKind.POLICY && d.decision().action() == ScaleAction.SCALE_UP)
@@ -126,7 +126,7 @@ class PoolManagerIT {
                 loop.start();
                 loops.add(loop);
             }
-            pool.tasks().enqueueAll(DemoTasks.batch("cpu", 2, 20_000, 0, Instant.now()));
+            pool.tasks().enqueueAll(DemoTasks.batch("cpu", 3, 8_000, 0, Instant.now()));
 
             RecordedDecision held = await().atMost(Duration.ofSeconds(20)).until(() -> decided.stream()
                     .filter(d -> d.decision().clamps().stream().anyMatch(c -> c.kind().equals("host"))).findFirst(),

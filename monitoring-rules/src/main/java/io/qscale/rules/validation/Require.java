@@ -1,4 +1,4 @@
-package io.qscale.rules.internal;
+package io.qscale.rules.validation;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,0 +1,4 @@
+/**
+ * API. The one place that formats durations, percentages, rates and sizes for people.
+ */
+package io.qscale.rules.format;
