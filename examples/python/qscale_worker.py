@@ -33,7 +33,7 @@ def script(client, name):
 
 
 heartbeat = script(control, "heartbeat")
-start, ack, fail, deregister = (script(r, n) for n in ("start", "ack", "fail", "deregister"))
+start, ack, fail, deregister, leftovers = (script(r, n) for n in ("start", "ack", "fail", "deregister", "leftovers"))
 draining = threading.Event()
 self_drain = threading.Event()
 
@@ -83,8 +83,17 @@ def main():
     beater = threading.Thread(target=beat_forever, daemon=True)
     beater.start()
     processing = P + "processing:" + WORKER
+    look = True  # a live worker owns its list: anything there while it holds no task goes back
     while not draining.is_set():
-        raw = r.blmove(P + "queue", processing, 1, "RIGHT", "LEFT")
+        if look:
+            leftovers(keys=[processing, P + "worker:" + WORKER, P + "queue"])
+        try:
+            raw = r.blmove(P + "queue", processing, 1, "RIGHT", "LEFT")
+        except redis.exceptions.ConnectionError:
+            look = True  # the server may have moved a task and lost the reply
+            time.sleep(1)
+            continue
+        look = raw is None
         if raw is None:
             continue
         status, envelope, *_ = start(keys=[processing, P + "worker:" + WORKER, P + "workers", P + "dead"],

@@ -44,6 +44,8 @@ public final class Worker implements Runnable {
     private volatile boolean drainOnItsOwn;
     private volatile boolean forced;
     private volatile Thread runner;
+    /** Whether the processing list may hold something this worker does not know of (main thread only). */
+    private boolean leftoversPossible = true;
     private long beats; // touched only by the heartbeat thread
     private final ProcessLoad load = new ProcessLoad(1);
 
@@ -90,10 +92,15 @@ public final class Worker implements Runnable {
     }
 
     private void step() {
+        if (leftoversPossible) {
+            giveBackLeftovers();
+        }
         Optional<ClaimedTask> claimed;
         try {
             claimed = queue.claim(identity.id(), settings.claimTimeout());
         } catch (RuntimeException e) {
+            // The server may have moved a task into our list and the reply never came: look before the next claim.
+            leftoversPossible = true;
             if (!draining) {
                 LOG.warn("worker {} cannot claim: {}; retrying in {} s", identity.id(), e.getMessage(),
                         ERROR_BACKOFF.toSeconds());
@@ -101,7 +108,26 @@ public final class Worker implements Runnable {
             }
             return;
         }
+        // An idle wait is the moment to look again: nothing may sit in a live worker's list unnoticed.
+        leftoversPossible = claimed.isEmpty();
         claimed.ifPresent(this::process);
+    }
+
+    /**
+     * A live worker owns its processing list: whatever is there while it holds no task goes back
+     * to the front of the queue (docs/protocol.md, "A worker's own list").
+     */
+    private void giveBackLeftovers() {
+        try {
+            long returned = queue.returnLeftovers(identity.id());
+            if (returned > 0) {
+                LOG.warn("worker {} gave back {} task(s) found in its own processing list (a claim whose reply was lost)",
+                        identity.id(), returned);
+            }
+            leftoversPossible = false;
+        } catch (RuntimeException e) {
+            LOG.debug("worker {}: leftovers not checked: {}", identity.id(), e.toString());
+        }
     }
 
     private void process(ClaimedTask task) {
@@ -194,13 +220,14 @@ public final class Worker implements Runnable {
     /**
      * Stops as on SIGTERM: stop claiming and finish the current task within the shutdown grace
      * time; past it, interrupt the handler and give the task back to the queue. Returns when the
-     * worker has deregistered (or after a bounded wait).
+     * worker has deregistered (or after a bounded wait): true when it drained within the grace
+     * time, false when it had to give its task back.
      */
-    public void stop() {
+    public boolean stop() {
         drainOnItsOwn = true;
         draining = true;
         if (awaitFinished(settings.shutdownGrace().plus(settings.claimTimeout()))) {
-            return;
+            return true;
         }
         forced = true;
         Thread thread = runner;
@@ -216,6 +243,7 @@ public final class Worker implements Runnable {
             stopHeartbeats();
             registry.deregister(identity.id());
         }
+        return false;
     }
 
     private void stopHeartbeats() {

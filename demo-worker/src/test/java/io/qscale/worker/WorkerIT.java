@@ -76,6 +76,26 @@ class WorkerIT {
         return worker;
     }
 
+    /**
+     * The lost reply: the server ran the worker's BLMOVE, the reply never came back, so the task
+     * sits in the live worker's own processing list without the worker knowing. It must not stay
+     * there until the worker dies (which may be never).
+     */
+    @Test
+    void aTaskInALiveWorkersListThatItDoesNotKnowOfIsRunWithinSeconds() {
+        List<TaskEnvelope> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        start("owner", handled::add);
+        RedisSession redis = session();
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.commands().zscore(keys.workers(), "owner") != null);
+        TaskEnvelope lost = TaskEnvelope.create("sleep", null, Instant.now());
+
+        redis.commands().lpush(keys.processing("owner"), io.qscale.core.json.Json.encode(lost)); // as BLMOVE left it, reply lost
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled.stream().anyMatch(t -> t.id().equals(lost.id())));
+        assertThat(redis.commands().llen(keys.processing("owner"))).isZero();
+        assertThat(producer.length()).isZero();
+    }
+
     @Test
     void aPoolProcessesEveryTaskExactlyOnce() {
         Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();

@@ -142,8 +142,24 @@ class WorkerProcessIT {
         worker.destroy(); // SIGTERM
 
         assertThat(worker.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(worker.exitValue()).as("drained: exit 0, as docker stop and Kubernetes expect").isZero();
+        assertThat(Files.readString(logs.get(worker))).doesNotContain("Exception").doesNotContain("qscale worker:");
         assertThat(queue.length()).as("finished, not given back").isZero();
         assertThat(redis.commands().exists(keys.processing("terminated"), keys.worker("terminated"))).isZero();
+    }
+
+    @Test
+    void sigtermOnAnIdleWorkerExitsZeroWithNoErrorLine() throws Exception {
+        Process worker = startWorker("idle");
+        await().atMost(Duration.ofSeconds(30)).until(() -> redis.commands().zscore(keys.workers(), "idle") != null);
+
+        worker.destroy(); // SIGTERM
+
+        assertThat(worker.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(worker.exitValue()).isZero();
+        assertThat(Files.readString(logs.get(worker))).contains("drained and deregistered")
+                .doesNotContain("Exception").doesNotContain("qscale worker:");
+        assertThat(redis.commands().zcard(keys.workers())).isZero();
     }
 
     @Test
@@ -155,6 +171,10 @@ class WorkerProcessIT {
         worker.destroy();
 
         assertThat(worker.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(worker.exitValue()).isEqualTo(3);
+        assertThat(Files.readString(logs.get(worker)))
+                .contains("qscale worker: stopped past the shutdown grace time (300 ms); its task went back to the queue")
+                .doesNotContain("Exception");
         assertThat(redis.commands().lrange(keys.queue(), 0, -1)).singleElement()
                 .satisfies(raw -> assertThat(raw).contains(task.id()));
         assertThat(redis.commands().exists(keys.processing("impatient"), keys.worker("impatient"))).isZero();

@@ -9,6 +9,7 @@ import io.qscale.core.redis.RedisSession;
 import io.qscale.core.redis.RedisUnavailableException;
 import io.qscale.worker.Worker;
 import io.qscale.worker.WorkerSettings;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
@@ -29,7 +30,8 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "worker", mixinStandardHelpOptions = true, versionProvider = WorkerCommand.Version.class,
         description = "Runs a demo worker: claims tasks, heartbeats, drains on request or SIGTERM.",
         footer = {"", "Task types: sleep {ms}, cpu {ms}, fail {ms, failRate}, noop, and raw (foreign items).",
-                "Exit codes: 0 drained, 1 Redis unreachable, 2 bad option."})
+                "Exit codes: 0 drained (on request or on SIGTERM), 1 Redis unreachable, 2 bad option,",
+                "3 stopped by SIGTERM past the shutdown grace time (its task went back to the queue)."})
 public final class WorkerCommand implements Callable<Integer> {
 
     @Spec
@@ -92,16 +94,33 @@ public final class WorkerCommand implements Callable<Integer> {
         }
         Worker worker = new Worker(redis, keys, identity,
                 new DemoTaskHandler(Duration.ofMillis(taskMs), new Random()), settings, Clock.systemUTC());
+        PrintWriter err = spec.commandLine().getErr();
         Thread hook = new Thread(() -> {
-            worker.stop();
+            // SIGTERM (docker stop, Kubernetes, the local scaler): drain, then leave with an exit
+            // code that says how. halt, not exit: the JVM would otherwise report 143 for the signal.
+            boolean drained = worker.stop();
             redis.close();
+            if (!drained) {
+                err.println("qscale worker: stopped past the shutdown grace time (" + shutdownGraceMs
+                        + " ms); its task went back to the queue");
+                err.flush();
+            }
+            System.out.flush();
+            Runtime.getRuntime().halt(drained ? 0 : STOPPED_PAST_GRACE);
         }, "qscale-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         worker.run();
-        Runtime.getRuntime().removeShutdownHook(hook);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return 0; // drained by SIGTERM: the hook decides the exit code
+        }
         redis.close();
         return 0;
     }
+
+    /** The exit code when SIGTERM's grace time ran out and the task was given back (docs/operations.md). */
+    public static final int STOPPED_PAST_GRACE = 3;
 
     private static Duration positive(String option, long millis) {
         if (millis <= 0) {

@@ -12,6 +12,7 @@ public final class Scripts {
     public static final LuaScript ACK = LuaScript.load("ack");
     public static final LuaScript FAIL = LuaScript.load("fail");
     public static final LuaScript RELEASE = LuaScript.load("release");
+    public static final LuaScript LEFTOVERS = LuaScript.load("leftovers");
     public static final LuaScript HEARTBEAT = LuaScript.load("heartbeat");
     public static final LuaScript DEREGISTER = LuaScript.load("deregister");
     public static final LuaScript RECOVER = LuaScript.load("recover");
@@ -19,7 +20,7 @@ public final class Scripts {
     public static final LuaScript LEASE = LuaScript.load("lease");
     public static final LuaScript LEASE_RELEASE = LuaScript.load("lease-release");
 
-    private static final List<LuaScript> ALL = List.of(ENQUEUE, START, ACK, FAIL, RELEASE, HEARTBEAT,
+    private static final List<LuaScript> ALL = List.of(ENQUEUE, START, ACK, FAIL, RELEASE, LEFTOVERS, HEARTBEAT,
             DEREGISTER, RECOVER, SNAPSHOT, LEASE, LEASE_RELEASE);
 
     private Scripts() {

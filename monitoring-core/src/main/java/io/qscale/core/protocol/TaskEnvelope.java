@@ -21,14 +21,16 @@ import java.util.UUID;
 public record TaskEnvelope(String id, String type, JsonNode payload, long enqueuedAt, int attempts, String lastError) {
 
     public TaskEnvelope {
-        Require.nonBlank("id", id);
-        Require.nonBlank("type", type);
+        // As the protocol (and the start script) has it: non-empty; a producer in Java is held to more in create().
+        Require.nonEmpty("id", id);
+        Require.nonEmpty("type", type);
         payload = payload == null ? NullNode.getInstance() : payload;
         Require.atLeast("attempts", attempts, 0);
     }
 
     /** A new task with a random id, enqueued at {@code now}. */
     public static TaskEnvelope create(String type, JsonNode payload, Instant now) {
+        Require.nonBlank("type", type);
         return new TaskEnvelope(UUID.randomUUID().toString(), type, payload, now.toEpochMilli(), 0, null);
     }
 

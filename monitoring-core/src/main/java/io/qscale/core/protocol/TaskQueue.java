@@ -104,18 +104,22 @@ public final class TaskQueue {
     /**
      * Waits up to {@code timeout} for a task, moves it into the worker's processing list and marks
      * the worker busy. A foreign item is wrapped; a malformed one goes to the dead-letter list and
-     * the wait goes on. Empty when nothing arrived in time.
+     * the wait goes on. Empty when nothing arrived in time; the queue is always looked at once,
+     * however short the timeout.
      */
     public Optional<ClaimedTask> claim(String workerId, Duration timeout) {
         Require.nonBlank("workerId", workerId);
         Instant deadline = clock.instant().plus(timeout);
         RedisClusterCommands<String, String> blocking = redis.blockingCommands();
         String processing = keys.processing(workerId);
+        // At least one attempt, however short the timeout (opening the blocking connection may take longer).
+        boolean tried = false;
         while (true) {
             Duration left = Duration.between(clock.instant(), deadline);
-            if (left.isNegative() || left.isZero()) {
+            if (tried && (left.isNegative() || left.isZero())) {
                 return Optional.empty();
             }
+            tried = true;
             String raw = blocking.blmove(keys.queue(), processing, LMoveArgs.Builder.rightLeft(),
                     Math.max(0.01, left.toMillis() / 1000.0));
             if (raw == null) {
@@ -167,6 +171,16 @@ public final class TaskQueue {
             case "dead" -> FailOutcome.DEAD_LETTERED;
             default -> FailOutcome.GONE;
         };
+    }
+
+    /**
+     * Gives back to the front of the queue everything in the worker's own processing list. Only
+     * for a live worker that holds no task: an item there is one it does not know it has (a
+     * claim whose reply was lost, a restart under the same id). Returns how many went back.
+     */
+    public long returnLeftovers(String workerId) {
+        return Scripts.LEFTOVERS.run(redis.commands(), ScriptOutputType.INTEGER,
+                new String[] {keys.processing(workerId), keys.worker(workerId), keys.queue()});
     }
 
     /** Gives an unfinished task back to the front of the queue (the attempt still counts). */

@@ -43,11 +43,13 @@ local function decode(raw)
   end
   if t.attempts == nil then
     t.attempts = 0
-  elseif type(t.attempts) ~= 'number' or t.attempts < 0 or t.attempts ~= math.floor(t.attempts) then
-    return 'malformed', 'field attempts must be a whole number >= 0'
+  elseif type(t.attempts) ~= 'number' or t.attempts < 0 or t.attempts ~= math.floor(t.attempts)
+      or t.attempts > 1000000 then
+    return 'malformed', 'field attempts must be a whole number from 0 to 1000000'
   end
-  if t.enqueuedAt ~= nil and type(t.enqueuedAt) ~= 'number' then
-    return 'malformed', 'field enqueuedAt must be a number (epoch milliseconds)'
+  if t.enqueuedAt ~= nil and (type(t.enqueuedAt) ~= 'number' or t.enqueuedAt ~= t.enqueuedAt
+      or math.abs(t.enqueuedAt) > 9007199254740991) then
+    return 'malformed', 'field enqueuedAt must be a number of epoch milliseconds'
   end
   return 'envelope', t
 end

@@ -19,6 +19,15 @@ public final class Require {
         return value;
     }
 
+    /** A string with at least one character (white space counts): what the Redis protocol asks of ids. */
+    public static String nonEmpty(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(field + " must be a non-empty string, but was "
+                    + (value == null ? "missing" : "''"));
+        }
+        return value;
+    }
+
     public static String nonBlank(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(field + " must be a non-empty string, but was "
