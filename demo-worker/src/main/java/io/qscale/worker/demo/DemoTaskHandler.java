@@ -4,27 +4,46 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.qscale.core.protocol.TaskEnvelope;
 import io.qscale.worker.PermanentTaskFailure;
 import io.qscale.worker.TaskHandler;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
  * Demo tasks that make load visible. Types: {@code sleep} (wait {@code ms}), {@code cpu} (burn
  * one core for {@code ms}), {@code fail} (wait {@code ms}, then fail with probability
  * {@code failRate}, default 1), {@code noop} (return at once) and {@code raw} (a foreign item:
- * wait the default time). Any type honours {@code failRate} (default 0). Other types and bad
- * payload fields are permanent failures. Thread-safe if the random generator is.
+ * wait the default time), and {@code record} (wait {@code ms}, then append the task's id and
+ * attempt to a file of this process in the folder {@code QSCALE_RECORD_DIR} names: the chaos
+ * suite counts every completion per task id this way). Any type honours {@code failRate}
+ * (default 0). Other types and bad payload fields are permanent failures. Thread-safe if the
+ * random generator is.
  */
 public final class DemoTaskHandler implements TaskHandler {
 
     /** Processing time of a task whose payload names none: a few seconds, so scaling is visible. */
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(3);
 
+    /** Where {@code record} tasks write, one file per process (environment variable). */
+    public static final String RECORD_DIR_ENV = "QSCALE_RECORD_DIR";
+
     private final Duration defaultDuration;
     private final RandomGenerator random;
+    private final Optional<Path> recordFile;
 
     public DemoTaskHandler(Duration defaultDuration, RandomGenerator random) {
+        this(defaultDuration, random, Optional.empty());
+    }
+
+    /** With {@code recordDir}, {@code record} tasks append to {@code <recordDir>/<pid>.ids}. */
+    public DemoTaskHandler(Duration defaultDuration, RandomGenerator random, Optional<Path> recordDir) {
         this.defaultDuration = defaultDuration;
         this.random = random;
+        this.recordFile = recordDir.map(dir -> dir.resolve(ProcessHandle.current().pid() + ".ids"));
     }
 
     @Override
@@ -36,6 +55,10 @@ public final class DemoTaskHandler implements TaskHandler {
             }
             case "sleep", "raw" -> Thread.sleep(millis(payload).toMillis());
             case "cpu" -> burn(millis(payload));
+            case "record" -> {
+                Thread.sleep(millis(payload).toMillis());
+                record(task);
+            }
             case "fail" -> {
                 Thread.sleep(millis(payload).toMillis());
                 if (random.nextDouble() < failRate(payload, 1.0)) {
@@ -44,7 +67,7 @@ public final class DemoTaskHandler implements TaskHandler {
                 return;
             }
             default -> throw new PermanentTaskFailure("unknown task type '" + task.type()
-                    + "'; the demo worker handles sleep, cpu, fail, noop and raw");
+                    + "'; the demo worker handles sleep, cpu, fail, noop, record and raw");
         }
         if (random.nextDouble() < failRate(payload, 0.0)) {
             throw new DemoFailure("simulated failure");
@@ -60,6 +83,13 @@ public final class DemoTaskHandler implements TaskHandler {
             throw new PermanentTaskFailure("payload field ms must be a whole number from 0 to 3600000, but was " + ms);
         }
         return Duration.ofMillis(ms.asLong());
+    }
+
+    /** One line per completion, written before the ack: a kill between the two shows as a duplicate, never a loss. */
+    private synchronized void record(TaskEnvelope task) throws IOException, PermanentTaskFailure {
+        Path file = recordFile.orElseThrow(() -> new PermanentTaskFailure("record tasks need " + RECORD_DIR_ENV));
+        Files.writeString(file, task.id() + " " + task.attempts() + "\n", StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
     }
 
     private static double failRate(JsonNode payload, double fallback) throws PermanentTaskFailure {

@@ -29,7 +29,8 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "worker", mixinStandardHelpOptions = true, versionProvider = WorkerCommand.Version.class,
         description = "Runs a demo worker: claims tasks, heartbeats, drains on request or SIGTERM.",
-        footer = {"", "Task types: sleep {ms}, cpu {ms}, fail {ms, failRate}, noop, and raw (foreign items).",
+        footer = {"", "Task types: sleep {ms}, cpu {ms}, fail {ms, failRate}, noop, raw (foreign items), and record {ms}",
+                "(appends each completed id to a file in $QSCALE_RECORD_DIR; the chaos suite counts them).",
                 "Exit codes: 0 drained (on request or on SIGTERM), 1 Redis unreachable, 2 bad option,",
                 "3 stopped by SIGTERM past the shutdown grace time (its task went back to the queue)."})
 public final class WorkerCommand implements Callable<Integer> {
@@ -93,7 +94,8 @@ public final class WorkerCommand implements Callable<Integer> {
             return 1;
         }
         Worker worker = new Worker(redis, keys, identity,
-                new DemoTaskHandler(Duration.ofMillis(taskMs), new Random()), settings, Clock.systemUTC());
+                new DemoTaskHandler(Duration.ofMillis(taskMs), new Random(),
+                Optional.ofNullable(System.getenv(DemoTaskHandler.RECORD_DIR_ENV)).filter(dir -> !dir.isBlank()).map(java.nio.file.Path::of)), settings, Clock.systemUTC());
         PrintWriter err = spec.commandLine().getErr();
         Thread hook = new Thread(() -> {
             // SIGTERM (docker stop, Kubernetes, the local scaler): drain, then leave with an exit
