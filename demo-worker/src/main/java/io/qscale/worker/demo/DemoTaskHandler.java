@@ -17,8 +17,8 @@ import java.util.random.RandomGenerator;
  * Demo tasks that make load visible. Types: {@code sleep} (wait {@code ms}), {@code cpu} (burn
  * one core for {@code ms}), {@code fail} (wait {@code ms}, then fail with probability
  * {@code failRate}, default 1), {@code noop} (return at once) and {@code raw} (a foreign item:
- * wait the default time), and {@code record} (wait {@code ms}, then append the task's id and
- * attempt to a file of this process in the folder {@code QSCALE_RECORD_DIR} names: the chaos
+ * wait the default time), and {@code record} (wait {@code ms}, then append the task's id, its
+ * attempt and the time to a file of this process in the folder {@code QSCALE_RECORD_DIR} names: the chaos
  * suite counts every completion per task id this way). Any type honours {@code failRate}
  * (default 0). Other types and bad payload fields are permanent failures. Thread-safe if the
  * random generator is.
@@ -88,7 +88,7 @@ public final class DemoTaskHandler implements TaskHandler {
     /** One line per completion, written before the ack: a kill between the two shows as a duplicate, never a loss. */
     private synchronized void record(TaskEnvelope task) throws IOException, PermanentTaskFailure {
         Path file = recordFile.orElseThrow(() -> new PermanentTaskFailure("record tasks need " + RECORD_DIR_ENV));
-        Files.writeString(file, task.id() + " " + task.attempts() + "\n", StandardCharsets.UTF_8,
+        Files.writeString(file, task.id() + " " + task.attempts() + " " + System.currentTimeMillis() + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
     }
 
