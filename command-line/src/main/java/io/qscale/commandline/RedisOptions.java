@@ -19,6 +19,10 @@ public class RedisOptions {
                     + " Default: ${DEFAULT-VALUE}")
     String redisUri;
 
+    @Option(names = "--redis-ca", paramLabel = "FILE", defaultValue = "${env:QSCALE_REDIS_CA}",
+            description = "A CA certificate file (PEM) to trust for rediss:// besides the JDK's (env QSCALE_REDIS_CA).")
+    java.nio.file.Path redisCa;
+
     @Option(names = "--queue", defaultValue = "${env:QSCALE_QUEUE:-tasks}",
             description = "Queue name (env QSCALE_QUEUE). Default: ${DEFAULT-VALUE}")
     String queue;
@@ -28,7 +32,8 @@ public class RedisOptions {
 
     /** The Redis endpoint; {@code fromFile} applies when neither the flag nor REDIS_URL is given. */
     public RedisEndpoint endpoint(Optional<String> fromFile) {
-        return RedisEndpoint.parse("--redis", resolve(mixee, "--redis", "REDIS_URL", redisUri, fromFile));
+        RedisEndpoint endpoint = RedisEndpoint.parse("--redis", resolve(mixee, "--redis", "REDIS_URL", redisUri, fromFile));
+        return redisCa == null || redisCa.toString().isBlank() ? endpoint : endpoint.trusting("--redis-ca", redisCa);
     }
 
     /** The queue's keys; {@code fromFile} applies when neither the flag nor QSCALE_QUEUE is given. */

@@ -1,5 +1,8 @@
 package io.qscale.core.redis;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
 
@@ -17,14 +20,19 @@ public final class RedisEndpoint {
     /** How long one command may take before it fails (a claim blocks for less than this). */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
+    /** The environment variable that names a CA certificate file (PEM) to trust for {@code rediss://}. */
+    public static final String CA_ENV = "QSCALE_REDIS_CA";
+
     private final RedisURI uri;
     private final String display;
     private final boolean cluster;
+    private final Optional<Path> trustedCa;
 
-    private RedisEndpoint(RedisURI uri, String display, boolean cluster) {
+    private RedisEndpoint(RedisURI uri, String display, boolean cluster, Optional<Path> trustedCa) {
         this.uri = uri;
         this.display = display;
         this.cluster = cluster;
+        this.trustedCa = trustedCa;
     }
 
     /**
@@ -47,13 +55,33 @@ public final class RedisEndpoint {
                     + " (redis://, rediss://, redis-sentinel://, redis+cluster://), but was " + display);
         }
         uri.setTimeout(DEFAULT_COMMAND_TIMEOUT);
-        return new RedisEndpoint(uri, display, cluster);
+        return new RedisEndpoint(uri, display, cluster, Optional.empty());
+    }
+
+    /**
+     * The same endpoint, trusting the CA certificates (PEM) in {@code caFile} for TLS besides the
+     * JDK's own: for a Redis whose certificate a private CA signed. A missing file fails naming
+     * {@code field}.
+     */
+    public RedisEndpoint trusting(String field, Path caFile) {
+        if (!Files.isRegularFile(caFile)) {
+            throw new IllegalArgumentException(field + " must name a CA certificate file (PEM), but " + caFile
+                    + " does not exist");
+        }
+        return new RedisEndpoint(uri, display, cluster, Optional.of(caFile));
+    }
+
+    /** The CA certificate file to trust for TLS, when one was given. */
+    public Optional<Path> trustedCa() {
+        return trustedCa;
     }
 
     /** {@code REDIS_URL} from the environment, else {@link #DEFAULT_URI}. */
     public static RedisEndpoint fromEnvironment() {
         String url = System.getenv("REDIS_URL");
-        return parse("REDIS_URL", url == null || url.isBlank() ? DEFAULT_URI : url);
+        RedisEndpoint endpoint = parse("REDIS_URL", url == null || url.isBlank() ? DEFAULT_URI : url);
+        String ca = System.getenv(CA_ENV);
+        return ca == null || ca.isBlank() ? endpoint : endpoint.trusting(CA_ENV, Path.of(ca));
     }
 
     /** Masks the password of {@code scheme://user:password@host}: secrets never reach a log. */

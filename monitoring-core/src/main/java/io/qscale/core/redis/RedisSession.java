@@ -2,6 +2,8 @@ package io.qscale.core.redis;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.api.StatefulConnection;
@@ -63,13 +65,18 @@ public final class RedisSession implements AutoCloseable {
     /** As {@link #connect(RedisEndpoint)}, reporting every command sent to {@code listener}. */
     public static RedisSession connect(RedisEndpoint endpoint, CommandListener listener) {
         AbstractRedisClient client;
+        SslOptions ssl = endpoint.trustedCa()
+                .map(ca -> SslOptions.builder().jdkSslProvider().trustManager(ca.toFile()).build())
+                .orElse(SslOptions.create());
         if (endpoint.isCluster()) {
             // The cluster client opens node connections lazily, which rejecting commands while
             // disconnected would break: a cluster keeps Lettuce's default (queue, then time out).
-            client = RedisClusterClient.create(endpoint.uri());
+            RedisClusterClient cluster = RedisClusterClient.create(endpoint.uri());
+            cluster.setOptions(ClusterClientOptions.builder().sslOptions(ssl).build());
+            client = cluster;
         } else {
             RedisClient single = RedisClient.create(endpoint.uri());
-            single.setOptions(ClientOptions.builder().disconnectedBehavior(FAIL_FAST).build());
+            single.setOptions(ClientOptions.builder().disconnectedBehavior(FAIL_FAST).sslOptions(ssl).build());
             client = single;
         }
         if (listener != null) {

@@ -180,6 +180,8 @@ public final class LocalProcessScaler implements Scaler {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(id + ".log").toFile()));
             builder.environment().put("QSCALE_WORKER_ID", id);
             builder.environment().put("REDIS_URL", context.redis().secretUri());
+            context.redis().trustedCa().ifPresent(ca -> builder.environment().put(
+                    io.qscale.core.redis.RedisEndpoint.CA_ENV, ca.toAbsolutePath().toString()));
             try {
                 Process process = builder.start();
                 long startedMillis = process.toHandle().info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
