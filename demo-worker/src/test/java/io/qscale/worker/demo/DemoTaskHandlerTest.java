@@ -8,9 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.qscale.core.json.Json;
 import io.qscale.core.protocol.TaskEnvelope;
 import io.qscale.worker.PermanentTaskFailure;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DemoTaskHandlerTest {
 
@@ -39,7 +45,7 @@ class DemoTaskHandlerTest {
     void anUnknownTypeIsAPermanentFailureThatListsTheKnownTypes() {
         assertThatThrownBy(() -> handler.handle(task("resize-image", "{}")))
                 .isInstanceOf(PermanentTaskFailure.class)
-                .hasMessage("unknown task type 'resize-image'; the demo worker handles sleep, cpu, fail, noop and raw");
+                .hasMessage("unknown task type 'resize-image'; the demo worker handles sleep, cpu, fail, noop, record and raw");
     }
 
     @Test
@@ -57,5 +63,30 @@ class DemoTaskHandlerTest {
         Thread.currentThread().interrupt();
         assertThatThrownBy(() -> handler.handle(task("cpu", "{\"ms\": 60000}")))
                 .isInstanceOf(InterruptedException.class);
+    }
+
+    @Test
+    void aRecordTaskAppendsItsIdAndAttemptToThisProcesssFile(@TempDir Path dir)
+            throws Exception {
+        DemoTaskHandler handler = new DemoTaskHandler(Duration.ZERO, new Random(1), Optional.of(dir));
+        TaskEnvelope first = new TaskEnvelope("t1", "record", null, 0, 1, null);
+        TaskEnvelope again = new TaskEnvelope("t1", "record", null, 0, 2, null);
+
+        handler.handle(first);
+        handler.handle(again);
+
+        List<String> lines = Files.readAllLines(dir.resolve(ProcessHandle.current().pid() + ".ids"));
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("t1 1 ");
+        assertThat(lines.get(1)).startsWith("t1 2 ");
+    }
+
+    @Test
+    void aRecordTaskWithoutARecordFolderIsAPermanentFailure() {
+        DemoTaskHandler handler = new DemoTaskHandler(Duration.ZERO, new Random(1));
+
+        assertThatThrownBy(() -> handler.handle(
+                new TaskEnvelope("t1", "record", null, 0, 1, null)))
+                .isInstanceOf(PermanentTaskFailure.class).hasMessage("record tasks need QSCALE_RECORD_DIR");
     }
 }
