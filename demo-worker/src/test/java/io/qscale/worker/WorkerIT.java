@@ -127,7 +127,7 @@ class WorkerIT {
         List<DeadLetter> letters = producer.deadLetters(10);
         assertThat(letters).extracting(DeadLetter::reason).containsExactlyInAnyOrder(
                 "DemoFailure: simulated failure (attempt 3 of 3)",
-                "unknown task type 'teleport'; the demo worker handles sleep, cpu, fail, noop and raw (attempt 1 of 1)");
+                "unknown task type 'teleport'; the demo worker handles sleep, cpu, fail, noop, record and raw (attempt 1 of 1)");
     }
 
     @Test
