@@ -91,8 +91,9 @@ class WorkerIT {
 
         redis.commands().lpush(keys.processing("owner"), io.qscale.core.json.Json.encode(lost)); // as BLMOVE left it, reply lost
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> handled.stream().anyMatch(t -> t.id().equals(lost.id())));
-        assertThat(redis.commands().llen(keys.processing("owner"))).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled.stream().anyMatch(t -> t.id().equals(lost.id()))
+                && redis.commands().llen(keys.processing("owner")) == 0);
+        assertThat(handled).as("run once").filteredOn(t -> t.id().equals(lost.id())).hasSize(1);
         assertThat(producer.length()).isZero();
     }
 
