@@ -141,11 +141,6 @@ public final class ScalingEngine {
                 autoDecision.proposals(), autoDecision.inputs(), next, now);
     }
 
-    /** The one bounds rule for manual targets; see {@link ScalingConfig#checkManualTarget}. */
-    public void checkManualTarget(int workers) {
-        config.checkManualTarget(workers);
-    }
-
     /** Why nobody moved: the first policy that wanted to (and what stopped it), else every rule. */
     private static String holdRule(List<Proposal> voting, int current) {
         Optional<Proposal> wantedDown = voting.stream().filter(p -> p.rawTarget() < current).findFirst();

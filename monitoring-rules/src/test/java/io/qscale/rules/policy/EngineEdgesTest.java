@@ -78,12 +78,12 @@ class EngineEdgesTest {
     }
 
     @Test
-    void theEngineShowsItsConfigAndChecksManualTargets() {
+    void theEngineShowsItsConfigAndItsBoundsRuleForManualTargets() {
         ScalingConfig config = ScalingConfig.defaults().withBounds(1, 4);
         ScalingEngine engine = new ScalingEngine(config);
 
         assertThat(engine.config()).isSameAs(config);
-        assertThatThrownBy(() -> engine.checkManualTarget(5)).hasMessageContaining("maxWorkers 4, but was 5");
+        assertThatThrownBy(() -> engine.config().checkManualTarget(5)).hasMessageContaining("maxWorkers 4, but was 5");
     }
 
     @Test
