@@ -110,7 +110,7 @@ public record QscaleConfig(Optional<String> redis, Optional<String> queue, Scali
         try {
             tree = YAML.readTree(yaml);
         } catch (JacksonException e) {
-            throw new IllegalArgumentException(source + " is not valid YAML: " + e.getOriginalMessage()
+            throw new IllegalArgumentException(source + " is not valid YAML: " + oneLine(e.getOriginalMessage())
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
@@ -128,6 +128,16 @@ public record QscaleConfig(Optional<String> redis, Optional<String> queue, Scali
             throw new IllegalArgumentException(source + ": " + e.getOriginalMessage());
         }
         return overlay(root, base);
+    }
+
+    /**
+     * The YAML parser's message without its quoted context (indented lines: where, the source
+     * line, a caret): "while scanning a quoted scalar; found unexpected end of stream".
+     */
+    private static String oneLine(String message) {
+        String problems = message == null ? "" : message.lines().filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+                .map(String::strip).collect(Collectors.joining("; "));
+        return problems.isEmpty() ? "it cannot be parsed" : problems;
     }
 
     /** The file's values over {@code base}, each checked by the record it builds. */

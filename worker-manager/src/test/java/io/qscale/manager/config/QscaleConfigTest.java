@@ -80,6 +80,9 @@ class QscaleConfigTest {
                 .hasMessage("manager.mode must be auto, dry-run or manual:N (N >= 0), but was 'sometimes'");
         assertThatThrownBy(() -> parse("scaling: [1, 2\n"))
                 .hasMessageStartingWith("qscale.yml is not valid YAML: ");
+        // Found by QscaleConfigFuzzTest: the parser's own message quotes the source over several lines.
+        assertThatThrownBy(() -> parse("\""))
+                .hasMessage("qscale.yml is not valid YAML: while scanning a quoted scalar; found unexpected end of stream (line 1)");
     }
 
     @Test
