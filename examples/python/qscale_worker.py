@@ -54,7 +54,7 @@ def cpu_fields():
 
 def beat():
     drain, _now = heartbeat(keys=[P + "workers", P + "worker:" + WORKER, P + "drain"],
-                            args=[WORKER, "1" if self_drain.is_set() else "0", "host", socket.gethostname(),
+                            args=[WORKER, "1" if self_drain.is_set() else "0", P, "slots", 1, "host", socket.gethostname(),
                                   "pid", os.getpid(), "startedAt", STARTED, "version", "python-example"] + cpu_fields())
     if drain == 1:
         draining.set()
@@ -77,6 +77,22 @@ def handle(task):
     time.sleep(ms / 1000)
 
 
+def run(envelope, processing):
+    """Runs one started task; acks it and, unless draining, claims the next in the same call."""
+    t0 = time.monotonic()
+    try:
+        handle(json.loads(envelope))
+    except Exception as e:  # the reason is shown to operators: type and message, no traceback
+        fail(keys=[processing, P + "worker:" + WORKER, P + "queue", P + "dead"],
+             args=[P, envelope, int((time.monotonic() - t0) * 1000), f"{type(e).__name__}: {e}",
+                   MAX_ATTEMPTS, WORKER, BUCKET_S, TTL_S])
+        return None
+    reply = ack(keys=[processing, P + "worker:" + WORKER, P + "queue", P + "workers"],
+                args=[P, envelope, int((time.monotonic() - t0) * 1000), BUCKET_S, TTL_S, WORKER,
+                      "0" if draining.is_set() else "1"])
+    return reply[1] if len(reply) > 1 else None  # the next task, already started
+
+
 def main():
     signal.signal(signal.SIGTERM, on_sigterm)
     beat()
@@ -84,33 +100,28 @@ def main():
     beater.start()
     processing = P + "processing:" + WORKER
     look = True  # a live worker owns its list: anything there while it holds no task goes back
-    while not draining.is_set():
-        if look:
-            leftovers(keys=[processing, P + "worker:" + WORKER, P + "queue"])
-        try:
-            raw = r.blmove(P + "queue", processing, 1, "RIGHT", "LEFT")
-        except redis.exceptions.ConnectionError:
-            look = True  # the server may have moved a task and lost the reply
-            time.sleep(1)
-            continue
-        look = raw is None
-        if raw is None:
-            continue
-        status, envelope, *_ = start(keys=[processing, P + "worker:" + WORKER, P + "workers", P + "dead"],
-                                     args=[P, raw, WORKER, BUCKET_S, TTL_S])
-        if status != "ok":
-            continue
-        t0 = time.monotonic()
-        try:
-            handle(json.loads(envelope))
-            ack(keys=[processing, P + "worker:" + WORKER],
-                args=[P, envelope, int((time.monotonic() - t0) * 1000), BUCKET_S, TTL_S])
-        except Exception as e:  # the reason is shown to operators: type and message, no traceback
-            fail(keys=[processing, P + "worker:" + WORKER, P + "queue", P + "dead"],
-                 args=[P, envelope, int((time.monotonic() - t0) * 1000), f"{type(e).__name__}: {e}",
-                       MAX_ATTEMPTS, WORKER, BUCKET_S, TTL_S])
+    envelope = None  # a task claimed by the previous ack
+    while not draining.is_set() or envelope is not None:
+        if envelope is None:
+            if look:
+                leftovers(keys=[processing, P + "worker:" + WORKER, P + "queue"], args=[P, WORKER])
+            try:
+                raw = r.blmove(P + "queue", processing, 1, "RIGHT", "LEFT")
+            except redis.exceptions.ConnectionError:
+                look = True  # the server may have moved a task and lost the reply
+                time.sleep(1)
+                continue
+            look = raw is None
+            if raw is None:
+                continue
+            status, envelope, *_ = start(keys=[processing, P + "worker:" + WORKER, P + "workers", P + "dead"],
+                                         args=[P, raw, WORKER, BUCKET_S, TTL_S])
+            if status != "ok":
+                envelope = None
+                continue
+        envelope = run(envelope, processing)
     beater.join(timeout=5)  # no heartbeat may land after deregistering: it would register the worker again
-    deregister(keys=[P + "workers", P + "worker:" + WORKER, P + "drain", processing, P + "queue"], args=[WORKER])
+    deregister(keys=[P + "workers", P + "worker:" + WORKER, P + "drain", processing, P + "queue"], args=[WORKER, P])
     print(f"worker {WORKER} drained and deregistered", flush=True)
 
 

@@ -67,8 +67,12 @@ class WorkerIT {
     }
 
     private Worker start(String id, TaskHandler handler) {
+        return start(id, handler, FAST);
+    }
+
+    private Worker start(String id, TaskHandler handler, WorkerSettings settings) {
         Worker worker = new Worker(session(), keys, new WorkerIdentity(id, "test", 1, Instant.now(), "test"),
-                handler, FAST, Clock.systemUTC());
+                handler, settings, Clock.systemUTC());
         Thread thread = new Thread(worker, "worker-" + id);
         thread.start();
         workers.add(worker);
@@ -149,5 +153,70 @@ class WorkerIT {
         assertThat(done.get()).isEqualTo(1);
         assertThat(admin.commands().exists(keys.worker("drained"), keys.processing("drained"))).isZero();
         assertThat(admin.commands().zcard(keys.workers())).isZero();
+    }
+
+    @Test
+    void aWorkerWithFourSlotsRunsFourTasksAtOnceAndIsCountedInSlots() throws InterruptedException {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        start("quad", task -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            release.await();
+            running.decrementAndGet();
+            done.incrementAndGet();
+        }, FAST.withConcurrency(4));
+        for (int i = 0; i < 6; i++) {
+            producer.enqueue("held", null);
+        }
+        io.qscale.core.metrics.MetricsCollector collector = new io.qscale.core.metrics.MetricsCollector(
+                session(), keys, FAST.protocol(), io.qscale.core.metrics.HostMetrics.NONE);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> running.get() == 4);
+        var busy = collector.snapshot();
+        assertThat(busy.activeWorkers()).isEqualTo(1);
+        assertThat(busy.taskSlots()).isEqualTo(4);
+        assertThat(busy.busyTaskSlots()).isEqualTo(4);
+        assertThat(busy.utilization()).isEqualTo(1.0);
+        assertThat(busy.queueLength()).isEqualTo(2);
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> done.get() == 6);
+        assertThat(most.get()).isEqualTo(4);
+        await().atMost(Duration.ofSeconds(2)).until(() -> collector.snapshot().busyTaskSlots() == 0);
+        assertThat(collector.snapshot().utilization()).isZero();
+    }
+
+    @Test
+    void slotsProcessEveryTaskExactlyOnceAndADrainedWorkerLeavesNothingBehind() {
+        Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
+        TaskHandler recording = task -> seen.computeIfAbsent(task.id(), id -> new AtomicInteger()).incrementAndGet();
+        List<TaskEnvelope> tasks = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            tasks.add(TaskEnvelope.create("noop", null, Instant.now()));
+        }
+        start("many-a", recording, FAST.withConcurrency(8));
+        start("many-b", recording, FAST.withConcurrency(3));
+        producer.enqueueAll(tasks);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() == 3000 && producer.length() == 0);
+        assertThat(seen.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+        RedisSession admin = session();
+        var registry = new io.qscale.core.protocol.WorkerRegistry(admin, keys, FAST.protocol());
+        registry.requestDrain("many-a");
+        registry.requestDrain("many-b");
+        await().atMost(Duration.ofSeconds(5)).until(() -> threads.stream().allMatch(t -> t.getState() == Thread.State.TERMINATED));
+        assertThat(admin.commands().zcard(keys.workers())).isZero();
+        assertThat(admin.commands().hgetall(keys.prefix() + "counts")).containsEntry("held", "0").containsEntry("busy", "0")
+                .containsEntry("slots", "0");
+        assertThat(admin.commands().zcard(keys.prefix() + "running")).isZero();
+    }
+
+    @Test
+    void aConcurrencyOutsideOneTo1024IsRefusedNamingTheField() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FAST.withConcurrency(0))
+                .hasMessageContaining("concurrency").hasMessageContaining("1024").hasMessageContaining("0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FAST.withConcurrency(1025)).hasMessageContaining("1025");
     }
 }

@@ -41,11 +41,13 @@ public final class PoolObserver implements AutoCloseable {
                 s -> s.oldestTaskAge().toMillis() / 1000.0);
         gauge("qscale_workers_active", "Workers alive by heartbeat", tags, s -> s.activeWorkers());
         gauge("qscale_workers_busy", "Alive workers holding a task", tags, s -> s.busyWorkers());
+        gauge("qscale_slots", "Task slots of the alive workers (their concurrency summed)", tags, s -> s.taskSlots());
+        gauge("qscale_slots_busy", "Slots running a task", tags, s -> s.busyTaskSlots());
         gauge("qscale_workers_draining", "Workers asked to drain", tags, s -> s.drainingWorkers());
         gauge("qscale_workers_registered", "Workers in the registry", tags, s -> s.registeredWorkers());
         gauge("qscale_scaler_instances", "Instances the scaler reports running (-1 unknown: no manager in this process)", tags,
                 s -> s.scalerInstances());
-        gauge("qscale_utilization_ratio", "Busy over active workers", tags, MetricsSnapshot::utilization);
+        gauge("qscale_utilization_ratio", "Busy slots over slots", tags, MetricsSnapshot::utilization);
         gauge("qscale_arrival_rate", "Tasks enqueued per second", tags, MetricsSnapshot::arrivalRate);
         gauge("qscale_completion_rate", "Tasks completed per second", tags, MetricsSnapshot::completionRate);
         gauge("qscale_failure_rate", "Failed attempts per second", tags, MetricsSnapshot::failureRate);

@@ -18,8 +18,8 @@ public final class SnapshotText {
                 "queue " + s.queue() + " at " + endpoint + " (" + s.takenAt() + ")",
                 row("waiting", s.queueLength() + (s.queueLength() > 0 ? ", oldest waited " + Human.duration(s.oldestTaskAge()) : "")),
                 row("in flight", s.inFlight() + (s.orphaned() > 0 ? " (" + s.orphaned() + " held by dead workers)" : "")),
-                row("workers", s.activeWorkers() + " active, " + s.busyWorkers() + " busy (" + Human.percent(s.utilization())
-                        + " utilization), " + s.drainingWorkers() + " draining, " + s.registeredWorkers() + " registered"),
+                row("workers", s.activeWorkers() + " active, " + s.busyWorkers() + " busy; slots " + s.busyTaskSlots() + " of "
+                        + s.taskSlots() + " busy (" + Human.percent(s.utilization()) + " utilization), " + s.drainingWorkers() + " draining, " + s.registeredWorkers() + " registered"),
                 row("rates", "arrivals " + Human.rate(s.arrivalRate()) + ", completions " + Human.rate(s.completionRate())
                         + ", failures " + Human.rate(s.failureRate())),
                 row("processing", s.processingSamples() == 0 ? "no task finished in the last " + Human.duration(s.statsWindow())
@@ -56,6 +56,8 @@ public final class SnapshotText {
         node.put("activeWorkers", s.activeWorkers());
         node.put("busyWorkers", s.busyWorkers());
         node.put("drainingWorkers", s.drainingWorkers());
+        node.put("slots", s.taskSlots());
+        node.put("busySlots", s.busyTaskSlots());
         node.put("utilization", s.utilization());
         node.put("arrivalRate", s.arrivalRate());
         node.put("completionRate", s.completionRate());

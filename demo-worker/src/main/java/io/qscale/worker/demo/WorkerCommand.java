@@ -61,6 +61,10 @@ public final class WorkerCommand implements Callable<Integer> {
             description = "Time to finish the task on SIGTERM (env QSCALE_SHUTDOWN_GRACE_MS). Default: ${DEFAULT-VALUE}")
     private long shutdownGraceMs;
 
+    @Option(names = {"-c", "--concurrency"}, defaultValue = "${env:QSCALE_CONCURRENCY:-1}",
+            description = "Task slots: tasks run at once in this process (env QSCALE_CONCURRENCY). Default: ${DEFAULT-VALUE}")
+    private int concurrency;
+
     @Option(names = "--task-ms", defaultValue = "${env:QSCALE_TASK_MS:-3000}",
             description = "Duration of a task whose payload names none (env QSCALE_TASK_MS). Default: ${DEFAULT-VALUE}")
     private long taskMs;
@@ -74,7 +78,7 @@ public final class WorkerCommand implements Callable<Integer> {
             settings = new WorkerSettings(ProtocolSettings.defaults()
                     .withHeartbeat(positive("--heartbeat-ms", heartbeatMs), positive("--dead-after-ms", deadAfterMs))
                     .withMaxAttempts(maxAttempts), WorkerSettings.DEFAULT_CLAIM_TIMEOUT,
-                    positive("--shutdown-grace-ms", shutdownGraceMs));
+                    positive("--shutdown-grace-ms", shutdownGraceMs), concurrency(concurrency));
             if (taskMs < 0) {
                 throw new IllegalArgumentException("--task-ms must be >= 0, but was " + taskMs);
             }
@@ -123,6 +127,14 @@ public final class WorkerCommand implements Callable<Integer> {
 
     /** The exit code when SIGTERM's grace time ran out and the task was given back (docs/operations.md). */
     public static final int STOPPED_PAST_GRACE = 3;
+
+    private static int concurrency(int slots) {
+        if (slots < 1 || slots > WorkerSettings.MAX_CONCURRENCY) {
+            throw new IllegalArgumentException("--concurrency must be between 1 and " + WorkerSettings.MAX_CONCURRENCY
+                    + ", but was " + slots);
+        }
+        return slots;
+    }
 
     private static Duration positive(String option, long millis) {
         if (millis <= 0) {

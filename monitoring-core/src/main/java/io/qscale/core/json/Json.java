@@ -37,4 +37,14 @@ public final class Json {
             throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
+
+    /** The {@code id} of a JSON object with a string id; empty for anything else (foreign or malformed items). */
+    public static java.util.Optional<String> idOf(String json) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode id = MAPPER.readTree(json).path("id");
+            return id.isTextual() ? java.util.Optional.of(id.asText()) : java.util.Optional.empty();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return java.util.Optional.empty();
+        }
+    }
 }

@@ -60,6 +60,10 @@ public final class MetricsCollector implements MetricsSource {
         long oldestEnqueuedAt = figures.get("oldestEnqueuedAt");
         long oldestRunningStartedAt = figures.get("oldestRunningStartedAt");
         int reporting = (int) figures.get("cpuReporting");
+        int active = (int) figures.get("active");
+        // Counters of workers that registered or finished between two heartbeats may lag by one beat.
+        int slots = (int) Math.max(figures.get("slots"), active);
+        int busySlots = (int) Math.min(Math.max(0, figures.get("busySlots")), slots);
         PoolCpu poolCpu = reporting == 0 ? PoolCpu.UNKNOWN
                 : new PoolCpu(Math.min(1, figures.get("cpuSumMilli") / 1000.0 / reporting),
                         Math.min(1, figures.get("cpuMaxMilli") / 1000.0), reporting);
@@ -72,9 +76,11 @@ public final class MetricsCollector implements MetricsSource {
                 .oldestRunningAge(oldestRunningStartedAt < 0 ? Duration.ZERO
                         : Duration.ofMillis(Math.max(0, now - oldestRunningStartedAt)))
                 .registeredWorkers((int) figures.get("registered"))
-                .activeWorkers((int) figures.get("active"))
-                .busyWorkers((int) figures.get("busy"))
+                .activeWorkers(active)
+                .busyWorkers((int) Math.min(active, Math.max(0, figures.get("busy"))))
                 .drainingWorkers((int) figures.get("draining"))
+                .slots(slots)
+                .busySlots(busySlots)
                 .arrivalRate(stats.arrivalRate())
                 .completionRate(stats.completionRate())
                 .failureRate(stats.failureRate())

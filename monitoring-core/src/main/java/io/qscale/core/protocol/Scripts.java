@@ -9,6 +9,7 @@ public final class Scripts {
 
     public static final LuaScript ENQUEUE = LuaScript.load("enqueue");
     public static final LuaScript START = LuaScript.load("start");
+    public static final LuaScript CLAIM = LuaScript.load("claim");
     public static final LuaScript ACK = LuaScript.load("ack");
     public static final LuaScript FAIL = LuaScript.load("fail");
     public static final LuaScript RELEASE = LuaScript.load("release");
@@ -20,7 +21,7 @@ public final class Scripts {
     public static final LuaScript LEASE = LuaScript.load("lease");
     public static final LuaScript LEASE_RELEASE = LuaScript.load("lease-release");
 
-    private static final List<LuaScript> ALL = List.of(ENQUEUE, START, ACK, FAIL, RELEASE, LEFTOVERS, HEARTBEAT,
+    private static final List<LuaScript> ALL = List.of(ENQUEUE, START, CLAIM, ACK, FAIL, RELEASE, LEFTOVERS, HEARTBEAT,
             DEREGISTER, RECOVER, SNAPSHOT, LEASE, LEASE_RELEASE);
 
     private Scripts() {

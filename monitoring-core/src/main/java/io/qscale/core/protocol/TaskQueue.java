@@ -21,7 +21,8 @@ import java.util.Optional;
 /**
  * Producer and consumer side of one queue: enqueue, claim, ack, fail and release, each a single
  * atomic step in Redis. Thread-safe, except that {@link #claim} (which blocks on the session's
- * blocking connection) must be called by one thread at a time per session.
+ * blocking connection) must be called by one thread at a time per session; everything else
+ * (including {@link #claimNow}) may be called from many threads, and Lettuce pipelines it.
  */
 public final class TaskQueue {
 
@@ -102,10 +103,26 @@ public final class TaskQueue {
     }
 
     /**
+     * Claims the next task at once, if the queue has one: one script call moves it into the
+     * worker's processing list, started (attempts + 1). A foreign item is wrapped; malformed ones
+     * go to the dead-letter list on the way. Empty when the queue is empty. May be called by
+     * several threads at once (the slots of one worker).
+     */
+    public Optional<ClaimedTask> claimNow(String workerId) {
+        Require.nonBlank("workerId", workerId);
+        List<Object> result = Scripts.CLAIM.run(redis.commands(), ScriptOutputType.MULTI,
+                new String[] {keys.queue(), keys.processing(workerId), keys.worker(workerId), keys.workers()},
+                keys.prefix(), workerId, Long.toString(settings.statsBucketSeconds()),
+                Long.toString(settings.statsTtlSeconds()));
+        return "ok".equals(result.get(0)) ? Optional.of(claimed(result, 1)) : Optional.empty();
+    }
+
+    /**
      * Waits up to {@code timeout} for a task, moves it into the worker's processing list and marks
-     * the worker busy. A foreign item is wrapped; a malformed one goes to the dead-letter list and
+     * it started. A foreign item is wrapped; a malformed one goes to the dead-letter list and
      * the wait goes on. Empty when nothing arrived in time; the queue is always looked at once,
-     * however short the timeout.
+     * however short the timeout. Blocks the session's blocking connection: one caller at a time
+     * per session.
      */
     public Optional<ClaimedTask> claim(String workerId, Duration timeout) {
         Require.nonBlank("workerId", workerId);
@@ -130,9 +147,7 @@ public final class TaskQueue {
                     keys.prefix(), raw, workerId, Long.toString(settings.statsBucketSeconds()),
                     Long.toString(settings.statsTtlSeconds()));
             if ("ok".equals(result.get(0))) {
-                String envelope = (String) result.get(1);
-                Instant startedAt = Instant.ofEpochMilli((Long) result.get(2));
-                return Optional.of(new ClaimedTask(decode(envelope), envelope, startedAt));
+                return Optional.of(claimed(result, 1));
             }
             // 'dead' (malformed, now in the dead-letter list) or 'gone': wait for the next one.
         }
@@ -140,11 +155,36 @@ public final class TaskQueue {
 
     /** Marks the task done. False when it was no longer this worker's (recovered meanwhile). */
     public boolean ack(String workerId, ClaimedTask task, Duration processingTime) {
-        Long removed = Scripts.ACK.run(redis.commands(), ScriptOutputType.INTEGER,
-                new String[] {keys.processing(workerId), keys.worker(workerId)},
+        return ack(workerId, task, processingTime, false).done();
+    }
+
+    /**
+     * Marks the task done and, with {@code claimNext}, claims the next one in the same script
+     * call (the hot path of a busy worker: one round trip per task).
+     */
+    public Acked ack(String workerId, ClaimedTask task, Duration processingTime, boolean claimNext) {
+        List<Object> result = Scripts.ACK.run(redis.commands(), ScriptOutputType.MULTI,
+                new String[] {keys.processing(workerId), keys.worker(workerId), keys.queue(), keys.workers()},
                 keys.prefix(), task.raw(), Long.toString(processingTime.toMillis()),
-                Long.toString(settings.statsBucketSeconds()), Long.toString(settings.statsTtlSeconds()));
-        return removed == 1L;
+                Long.toString(settings.statsBucketSeconds()), Long.toString(settings.statsTtlSeconds()),
+                workerId, claimNext ? "1" : "0");
+        boolean done = (Long) result.get(0) == 1L;
+        return new Acked(done, result.size() > 1 ? Optional.of(claimed(result, 1)) : Optional.empty());
+    }
+
+    /**
+     * The answer of {@link #ack(String, ClaimedTask, Duration, boolean)}.
+     *
+     * @param done false when the task was no longer this worker's (recovered meanwhile)
+     * @param next the task claimed in the same call, if asked and the queue had one
+     */
+    public record Acked(boolean done, Optional<ClaimedTask> next) {
+    }
+
+    private static ClaimedTask claimed(List<Object> result, int from) {
+        String envelope = (String) result.get(from);
+        Instant startedAt = Instant.ofEpochMilli((Long) result.get(from + 1));
+        return new ClaimedTask(decode(envelope), envelope, startedAt);
     }
 
     /**
@@ -180,13 +220,15 @@ public final class TaskQueue {
      */
     public long returnLeftovers(String workerId) {
         return Scripts.LEFTOVERS.run(redis.commands(), ScriptOutputType.INTEGER,
-                new String[] {keys.processing(workerId), keys.worker(workerId), keys.queue()});
+                new String[] {keys.processing(workerId), keys.worker(workerId), keys.queue()},
+                keys.prefix(), workerId);
     }
 
     /** Gives an unfinished task back to the front of the queue (the attempt still counts). */
     public boolean release(String workerId, ClaimedTask task) {
         Long released = Scripts.RELEASE.run(redis.commands(), ScriptOutputType.INTEGER,
-                new String[] {keys.processing(workerId), keys.worker(workerId), keys.queue()}, task.raw());
+                new String[] {keys.processing(workerId), keys.worker(workerId), keys.queue()}, task.raw(),
+                keys.prefix(), workerId);
         return released == 1L;
     }
 

@@ -35,7 +35,21 @@ public final class WorkerRegistry {
 
     /** The same, with the worker's own CPU and its host's (docs/protocol.md: fields cpu, hostCpu). */
     public HeartbeatReply heartbeat(WorkerIdentity worker, boolean drainingOnItsOwn, WorkerLoad load) {
+        return heartbeat(worker, drainingOnItsOwn, load, WorkerActivity.IDLE_SINGLE);
+    }
+
+    /**
+     * The same, with the worker's slots and what it is running: its state ({@code busy} or
+     * {@code idle}, unless draining) and current task ids are stored for people; the queue's
+     * slot counter follows {@code slots}.
+     */
+    public HeartbeatReply heartbeat(WorkerIdentity worker, boolean drainingOnItsOwn, WorkerLoad load,
+            WorkerActivity activity) {
         List<String> args = new java.util.ArrayList<>(List.of(worker.id(), drainingOnItsOwn ? "1" : "0",
+                keys.prefix(),
+                "slots", Integer.toString(activity.slots()),
+                "state", drainingOnItsOwn ? "draining" : activity.busy() > 0 ? "busy" : "idle",
+                "task", activity.tasks(),
                 "host", worker.host(),
                 "pid", Long.toString(worker.pid()),
                 "startedAt", Long.toString(worker.startedAt().toEpochMilli()),
@@ -53,7 +67,7 @@ public final class WorkerRegistry {
     public long deregister(String workerId) {
         return Scripts.DEREGISTER.run(redis.commands(), ScriptOutputType.INTEGER,
                 new String[] {keys.workers(), keys.worker(workerId), keys.drain(), keys.processing(workerId), keys.queue()},
-                workerId);
+                workerId, keys.prefix());
     }
 
     /** Whether the worker is in the registry (alive, or dead and not recovered yet). */

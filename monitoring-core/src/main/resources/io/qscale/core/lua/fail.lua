@@ -8,16 +8,16 @@ if redis.call('LREM', KEYS[1], 1, raw) == 0 then
   return 'gone'
 end
 local now = now_ms()
-bump(prefix, now, bucket_s, ttl_s, 'f', 1)
-record_time(prefix, now, bucket_s, ttl_s, tonumber(ARGV[3]))
+record_finish(prefix, now, bucket_s, ttl_s, 'f', tonumber(ARGV[3]))
 redis.call('HINCRBY', KEYS[2], 'failed', 1)
-redis.call('HSET', KEYS[2], 'state', 'idle', 'task', '', 'taskStartedAt', 0)
+held_by(prefix, worker, -1)
 local kind, t = decode(raw)
 if kind ~= 'envelope' then
   dead_letter(KEYS[4], raw, reason, worker, now)
   bump(prefix, now, bucket_s, ttl_s, 'd', 1)
   return 'dead'
 end
+redis.call('ZREM', prefix .. 'running', running_member(worker, t.id))
 t.lastError = reason
 if t.attempts >= max_attempts then
   dead_letter(KEYS[4], t, reason .. ' (attempt ' .. t.attempts .. ' of ' .. max_attempts .. ')', worker, now)

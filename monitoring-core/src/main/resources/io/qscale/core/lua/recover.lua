@@ -14,6 +14,9 @@ for _, id in ipairs(ids) do
   local raw = redis.call('RPOP', processing)
   while raw do
     local kind, t = decode(raw)
+    if kind == 'envelope' then
+      redis.call('ZREM', prefix .. 'running', running_member(id, t.id))
+    end
     if kind == 'malformed' then
       dead_letter(KEYS[3], raw, 'malformed task: ' .. t, id, now)
       dead = dead + 1
@@ -35,9 +38,7 @@ for _, id in ipairs(ids) do
     end
     raw = redis.call('RPOP', processing)
   end
-  redis.call('DEL', prefix .. 'worker:' .. id)
-  redis.call('ZREM', KEYS[1], id)
-  redis.call('SREM', KEYS[4], id)
+  forget_worker(prefix, id)
 end
 if requeued > 0 then
   bump(prefix, now, bucket_s, ttl_s, 'r', requeued)

@@ -1,28 +1,21 @@
 -- Runs right after a worker's BLMOVE moved `raw` from the queue into its processing list.
 -- KEYS[1] processing list, KEYS[2] worker hash, KEYS[3] workers zset, KEYS[4] dead-letter list
 -- ARGV[1] key prefix, ARGV[2] raw item, ARGV[3] worker id, ARGV[4] bucket s, ARGV[5] ttl s
--- Returns {'ok', envelope, now} with attempts + 1, or {'dead', reason} for a malformed item.
+-- Returns {'ok', envelope, now} with attempts + 1, {'dead', reason} for a malformed item, or
+-- {'gone', reason} when the item is no longer in the processing list.
 local prefix, raw, worker = ARGV[1], ARGV[2], ARGV[3]
 local bucket_s, ttl_s = tonumber(ARGV[4]), tonumber(ARGV[5])
 local now = now_ms()
-local kind, t = decode(raw)
-if kind == 'malformed' then
-  redis.call('LREM', KEYS[1], 1, raw)
-  dead_letter(KEYS[4], raw, 'malformed task: ' .. t, worker, now)
-  bump(prefix, now, bucket_s, ttl_s, 'd', 1)
-  return {'dead', 'malformed task: ' .. t}
-end
-if kind == 'raw' then
-  t = wrap(raw, now, worker)
-  -- A foreign producer did not count its push: count the arrival when the item is first seen.
-  bump(prefix, now, bucket_s, ttl_s, 'a', 1)
-end
-t.attempts = t.attempts + 1
-local envelope = cjson.encode(t)
 if redis.call('LREM', KEYS[1], 1, raw) == 0 then
   return {'gone', 'the item left the processing list before it was started'}
 end
+local kind, envelope, id = begin(prefix, raw, worker, now, bucket_s, ttl_s)
+if kind ~= 'ok' then
+  return {'dead', envelope}
+end
 redis.call('LPUSH', KEYS[1], envelope)
-redis.call('HSET', KEYS[2], 'state', 'busy', 'task', t.id, 'taskStartedAt', now)
-redis.call('ZADD', KEYS[3], now, worker)
+-- A worker removed by recovery while it waited comes back (its heartbeat refreshes the score).
+reregister(prefix, worker, now)
+held_by(prefix, worker, 1)
+redis.call('ZADD', prefix .. 'running', now, running_member(worker, id))
 return {'ok', envelope, now}

@@ -111,8 +111,9 @@ class PythonWorkerIT {
     void aKilledPythonWorkersTaskIsRecoveredWithAttemptsTwo() throws Exception {
         TaskEnvelope task = queue.enqueue("sleep", JsonNodeFactory.instance.objectNode().put("ms", 60_000));
         Process worker = startPythonWorker("py-2");
-        // Mid-task: started (attempt counted, state busy), not merely moved by BLMOVE.
-        await().atMost(Duration.ofSeconds(20)).until(() -> "busy".equals(redis.commands().hget(keys.worker("py-2"), "state")));
+        // Mid-task: started (attempt counted, counted busy), not merely moved by BLMOVE.
+        MetricsCollector collector = new MetricsCollector(redis, keys, SETTINGS, HostMetrics.NONE);
+        await().atMost(Duration.ofSeconds(20)).until(() -> collector.snapshot().busyWorkers() == 1);
 
         worker.destroyForcibly();
         assertThat(worker.waitFor(10, TimeUnit.SECONDS)).isTrue();

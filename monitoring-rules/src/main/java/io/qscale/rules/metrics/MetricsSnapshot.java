@@ -20,6 +20,9 @@ import java.util.Optional;
  * @param activeWorkers workers whose heartbeat is recent (alive)
  * @param busyWorkers alive workers holding a task
  * @param drainingWorkers workers asked to drain that have not deregistered yet
+ * @param slots task slots of the active workers (a worker with concurrency N has N); 0 when not
+ *     reported, which reads as one slot per active worker
+ * @param busySlots slots of active workers running a task (0 when slots are not reported)
  * @param arrivalRate tasks enqueued per second over the rate window
  * @param completionRate tasks completed successfully per second over the rate window
  * @param failureRate failed attempts per second over the rate window
@@ -47,6 +50,8 @@ public record MetricsSnapshot(
         int activeWorkers,
         int busyWorkers,
         int drainingWorkers,
+        int slots,
+        int busySlots,
         double arrivalRate,
         double completionRate,
         double failureRate,
@@ -74,6 +79,8 @@ public record MetricsSnapshot(
         Require.that(busyWorkers >= 0 && busyWorkers <= activeWorkers, "busyWorkers",
                 "must be between 0 and activeWorkers (" + activeWorkers + ")", busyWorkers);
         Require.atLeast("drainingWorkers", drainingWorkers, 0);
+        Require.atLeast("slots", slots, 0);
+        Require.that(busySlots >= 0 && busySlots <= slots, "busySlots", "must be between 0 and slots (" + slots + ")", busySlots);
         Require.atLeast("arrivalRate", arrivalRate, 0.0);
         Require.atLeast("completionRate", completionRate, 0.0);
         Require.atLeast("failureRate", failureRate, 0.0);
@@ -98,9 +105,28 @@ public record MetricsSnapshot(
         return new Builder(this);
     }
 
-    /** Busy workers over active workers, 0 to 1; 0 when no worker is alive. */
+    /** Busy slots over slots (busy workers over active workers where slots are not reported), 0 to 1. */
     public double utilization() {
-        return activeWorkers == 0 ? 0 : (double) busyWorkers / activeWorkers;
+        int capacity = taskSlots();
+        return capacity == 0 ? 0 : Math.min(1.0, (double) busyTaskSlots() / capacity);
+    }
+
+    /** Tasks the active workers can run at once: their slots, else one per worker. */
+    public int taskSlots() {
+        return slots > 0 ? slots : activeWorkers;
+    }
+
+    /** Of those, how many run a task. */
+    public int busyTaskSlots() {
+        return slots > 0 ? busySlots : busyWorkers;
+    }
+
+    /**
+     * The mean concurrency of a worker (slots per active worker), which the rules multiply by to
+     * turn workers into capacity; 1 when no worker is alive or slots are not reported.
+     */
+    public double slotsPerWorker() {
+        return slots > 0 && activeWorkers > 0 ? (double) slots / activeWorkers : 1.0;
     }
 
     /**
@@ -139,7 +165,8 @@ public record MetricsSnapshot(
         if (queueLength == 0) {
             return Optional.of(Duration.ZERO);
         }
-        double capacity = workers <= 0 ? 0 : taskTime().map(t -> workers * 1000.0 / t.toMillis()).orElse(0.0);
+        double capacity = workers <= 0 ? 0
+                : taskTime().map(t -> workers * slotsPerWorker() * 1000.0 / Math.max(1, t.toMillis())).orElse(0.0);
         double measured = workers == servingWorkers() ? completionRate : 0;
         double rate = Math.max(capacity, measured);
         return rate <= 0 ? Optional.empty() : Optional.of(Duration.ofMillis(Math.round(queueLength / rate * 1000)));
@@ -163,6 +190,8 @@ public record MetricsSnapshot(
         private int activeWorkers;
         private int busyWorkers;
         private int drainingWorkers;
+        private int slots;
+        private int busySlots;
         private double arrivalRate;
         private double completionRate;
         private double failureRate;
@@ -193,6 +222,8 @@ public record MetricsSnapshot(
             activeWorkers = s.activeWorkers;
             busyWorkers = s.busyWorkers;
             drainingWorkers = s.drainingWorkers;
+            slots = s.slots;
+            busySlots = s.busySlots;
             arrivalRate = s.arrivalRate;
             completionRate = s.completionRate;
             failureRate = s.failureRate;
@@ -218,6 +249,8 @@ public record MetricsSnapshot(
         public Builder activeWorkers(int value) { activeWorkers = value; return this; }
         public Builder busyWorkers(int value) { busyWorkers = value; return this; }
         public Builder drainingWorkers(int value) { drainingWorkers = value; return this; }
+        public Builder slots(int value) { slots = value; return this; }
+        public Builder busySlots(int value) { busySlots = value; return this; }
         public Builder arrivalRate(double value) { arrivalRate = value; return this; }
         public Builder completionRate(double value) { completionRate = value; return this; }
         public Builder failureRate(double value) { failureRate = value; return this; }
@@ -243,7 +276,7 @@ public record MetricsSnapshot(
         /** The snapshot; a bad combination fails naming the field, as the constructor does. */
         public MetricsSnapshot build() {
             return new MetricsSnapshot(takenAt, queue, queueLength, inFlight, orphaned, oldestTaskAge, oldestRunningAge,
-                    registeredWorkers, activeWorkers, busyWorkers, drainingWorkers, arrivalRate, completionRate,
+                    registeredWorkers, activeWorkers, busyWorkers, drainingWorkers, slots, busySlots, arrivalRate, completionRate,
                     failureRate, avgProcessingTime, p95ProcessingTime, processingSamples, successRate, deadLetters,
                     statsWindow, host, poolCpu, scalerInstances, scalerSharesHost);
         }

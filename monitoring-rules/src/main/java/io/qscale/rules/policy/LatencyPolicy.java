@@ -33,7 +33,9 @@ final class LatencyPolicy implements ScalingPolicy {
             return new Result(Proposal.abstain(NAME, "no processing times in the last "
                     + Human.duration(snapshot.statsWindow()) + " yet", current), state);
         }
-        double perWorker = (double) config.targetLatency().toMillis() / snapshot.avgProcessingTime().toMillis();
+        // A worker with N slots works through N tasks per processing time.
+        double slots = snapshot.slotsPerWorker();
+        double perWorker = slots * config.targetLatency().toMillis() / snapshot.avgProcessingTime().toMillis();
         long backlog = snapshot.queueLength() + snapshot.inFlight();
         double needed = backlog / perWorker;
         int raw;
@@ -45,7 +47,9 @@ final class LatencyPolicy implements ScalingPolicy {
                     .replicas();
         }
         String rule = "backlog " + backlog + " x avg " + Human.duration(snapshot.avgProcessingTime()) + " / target "
-                + Human.duration(config.targetLatency()) + " = " + String.format(Locale.ROOT, "%.1f", needed) + " workers";
+                + Human.duration(config.targetLatency())
+                + (slots != 1 ? String.format(Locale.ROOT, " / %.1f slots per worker", slots) : "")
+                + " = " + String.format(Locale.ROOT, "%.1f", needed) + " workers";
         return HpaSteps.normalize(NAME, rule, raw, current, config.behavior(), state, now);
     }
 }
