@@ -69,8 +69,16 @@ public final class WorkerCommand implements Callable<Integer> {
             description = "Duration of a task whose payload names none (env QSCALE_TASK_MS). Default: ${DEFAULT-VALUE}")
     private long taskMs;
 
+    @Option(names = "--cds-training", hidden = true,
+            description = "Loads what a worker run loads, without Redis, then exits (the build's class-data-sharing archive)")
+    private boolean cdsTraining;
+
     @Override
     public Integer call() {
+        if (cdsTraining) {
+            CdsTraining.run(spec.commandLine().getOut());
+            return 0;
+        }
         WorkerSettings settings;
         RedisEndpoint endpoint;
         QueueKeys keys;

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * running (same pid, same start time), and forgets the rest. Not thread-safe: the manager calls it from one thread.
  *
  * <p>Settings: {@code command} (whitespace-separated; default: this JVM running the demo
- * worker), {@code args} (appended), {@code logDir} and {@code stateDir} (default
+ * worker from its own light jar, see {@link LightWorker}, else from this class path), {@code args} (appended), {@code logDir} and {@code stateDir} (default
  * {@code <tmp>/qscale-<queue>}), {@code stopGraceMs} (default 35000: the worker's own 30 s plus
  * a margin).
  */
@@ -77,12 +77,9 @@ public final class LocalProcessScaler implements Scaler {
         List<String> command = new ArrayList<>();
         String configured = context.setting("command", "");
         if (configured.isBlank()) {
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("-Xmx64m");
-            command.add("-XX:+UseSerialGC");
-            command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
-            command.add(DEMO_WORKER_MAIN);
+            command.addAll(LightWorker.find(codeLocation()).map(LightWorker::command).orElseGet(() -> List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-XX:+UseSerialGC",
+                    "-cp", System.getProperty("java.class.path"), DEMO_WORKER_MAIN)));
         } else {
             command.addAll(Arrays.asList(configured.trim().split("\\s+")));
         }
@@ -93,6 +90,15 @@ public final class LocalProcessScaler implements Scaler {
         command.add("--queue");
         command.add(context.queue());
         return List.copyOf(command);
+    }
+
+    /** Where this class was loaded from (a jar, or a classes folder). */
+    private static Optional<Path> codeLocation() {
+        try {
+            return Optional.of(Path.of(LocalProcessScaler.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
     }
 
     private static long parseLong(String key, String value) throws ScalerException {
