@@ -6,6 +6,7 @@ import io.qscale.core.protocol.QueueKeys;
 import io.qscale.core.protocol.Scripts;
 import io.qscale.core.redis.RedisSession;
 import io.qscale.rules.validation.Require;
+import io.qscale.rules.metrics.HostLoad;
 import io.qscale.rules.metrics.MetricsSnapshot;
 import io.qscale.rules.metrics.MetricsSource;
 import io.qscale.rules.metrics.PoolCpu;
@@ -49,6 +50,14 @@ public final class MetricsCollector implements MetricsSource {
                 new String[] {keys.queue(), keys.workers(), keys.deadLetters(), keys.drain()},
                 keys.prefix(), Long.toString(settings.deadAfter().toMillis()),
                 Long.toString(settings.statsWindow().toSeconds()), Long.toString(settings.statsBucket().toSeconds()));
+        return decode(reply, keys.queueName(), settings, host.sample());
+    }
+
+    /**
+     * Turns the snapshot script's reply (as Lettuce returns it: figures, then buckets) into a
+     * snapshot of queue {@code queue} with the host's load. Pure; public for the benchmarks.
+     */
+    public static MetricsSnapshot decode(List<Object> reply, String queue, ProtocolSettings settings, HostLoad hostLoad) {
         Figures figures = Figures.of((List<?>) reply.get(0));
         long now = figures.get("now");
         List<StatsWindow.Bucket> buckets = new ArrayList<>();
@@ -67,7 +76,7 @@ public final class MetricsCollector implements MetricsSource {
         PoolCpu poolCpu = reporting == 0 ? PoolCpu.UNKNOWN
                 : new PoolCpu(Math.min(1, figures.get("cpuSumMilli") / 1000.0 / reporting),
                         Math.min(1, figures.get("cpuMaxMilli") / 1000.0), reporting);
-        return MetricsSnapshot.builder(Instant.ofEpochMilli(now), keys.queueName())
+        return MetricsSnapshot.builder(Instant.ofEpochMilli(now), queue)
                 .queueLength(queueLength)
                 .inFlight(figures.get("inFlight"))
                 .orphaned(figures.get("orphaned"))
@@ -90,7 +99,7 @@ public final class MetricsCollector implements MetricsSource {
                 .successRate(stats.successRate())
                 .deadLetters(figures.get("deadLetters"))
                 .statsWindow(settings.statsWindow())
-                .host(host.sample())
+                .host(hostLoad)
                 .poolCpu(poolCpu)
                 .build();
     }

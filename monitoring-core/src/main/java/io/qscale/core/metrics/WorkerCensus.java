@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Counts a queue's workers the slow way: visits every worker's processing list and hash (reads
- * pipelined, two per worker). The snapshot script reads counters instead, at a cost that does
+ * pipelined: two per worker, one per running task). The snapshot script reads counters instead, at a cost that does
  * not grow with the workers; this census is what those counters must equal, so the tests and
  * the benchmarks check them against it (and an operator can, with {@code qscale metrics
  * --census}). Not atomic: take it while the queue is quiet. Thread-safe.
@@ -104,9 +104,14 @@ public final class WorkerCensus {
                 Json.idOf(item).ifPresent(taskId -> runningMembers.add(id + " " + taskId));
             }
         }
-        long oldestRunning = -1;
+        List<RedisFuture<Double>> starts = new ArrayList<>(runningMembers.size());
         for (String member : runningMembers) {
-            Double startedAt = redis.commands().zscore(keys.prefix() + "running", member);
+            starts.add(async.zscore(keys.prefix() + "running", member));
+        }
+        LettuceFutures.awaitAll(Duration.ofSeconds(60), starts.toArray(new RedisFuture<?>[0]));
+        long oldestRunning = -1;
+        for (RedisFuture<Double> start : starts) {
+            Double startedAt = join(start);
             if (startedAt != null && (oldestRunning < 0 || startedAt < oldestRunning)) {
                 oldestRunning = startedAt.longValue();
             }

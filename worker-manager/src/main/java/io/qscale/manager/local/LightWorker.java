@@ -14,20 +14,20 @@ import java.util.Optional;
  * ({@code qscale-worker.options}, a Java argument file), and the class-data-sharing archive the
  * build made ({@code qscale-worker.jsa}) when it is newer than the jar. Looked for next to the
  * code that runs the scaler (a distribution keeps them side by side), then in the source tree's
- * {@code demo-worker/target}. Immutable.
+ * {@code demo-worker/target}. Immutable; the benchmarks start workers with it too.
  *
  * @param jar the worker jar
  * @param options the JVM argument file, if present
  * @param archive the class-data-sharing archive, if present and not older than the jar
  */
-record LightWorker(Path jar, Optional<Path> options, Optional<Path> archive) {
+public record LightWorker(Path jar, Optional<Path> options, Optional<Path> archive) {
 
-    static final String JAR = "qscale-worker.jar";
-    static final String OPTIONS = "qscale-worker.options";
-    static final String ARCHIVE = "qscale-worker.jsa";
+    public static final String JAR = "qscale-worker.jar";
+    public static final String OPTIONS = "qscale-worker.options";
+    public static final String ARCHIVE = "qscale-worker.jsa";
 
     /** Finds the light worker near {@code codeLocation} (a jar or a classes folder). */
-    static Optional<LightWorker> find(Optional<Path> codeLocation) {
+    public static Optional<LightWorker> find(Optional<Path> codeLocation) {
         if (codeLocation.isEmpty()) {
             return Optional.empty();
         }
@@ -50,7 +50,7 @@ record LightWorker(Path jar, Optional<Path> options, Optional<Path> archive) {
     }
 
     /** The light worker in {@code folder}, if its jar is there. */
-    static Optional<LightWorker> in(Path folder) {
+    public static Optional<LightWorker> in(Path folder) {
         Path jar = folder.resolve(JAR).normalize();
         if (!Files.isRegularFile(jar)) {
             return Optional.empty();
@@ -72,7 +72,7 @@ record LightWorker(Path jar, Optional<Path> options, Optional<Path> archive) {
     }
 
     /** The command line: this JVM, the options, the archive, the jar's main class. */
-    List<String> command() {
+    public List<String> command() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         options.ifPresentOrElse(file -> command.add("@" + file), () -> {

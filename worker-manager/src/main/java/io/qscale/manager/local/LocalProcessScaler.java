@@ -40,7 +40,7 @@ public final class LocalProcessScaler implements Scaler {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalProcessScaler.class);
     /** Named, not linked: the manager needs no compile-time dependency on the demo worker. */
-    static final String DEMO_WORKER_MAIN = "io.qscale.worker.demo.DemoWorkerMain";
+    public static final String DEMO_WORKER_MAIN = "io.qscale.worker.demo.DemoWorkerMain";
 
     private final ScalerContext context;
     private final List<String> command;
