@@ -43,12 +43,29 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--tasks", paramLabel = "N", description = "No-op tasks per drain run. Default: 200000 (smoke: 2000).")
     private Integer tasks;
 
+    @Option(names = "--drain-runs", split = ",", paramLabel = "PxC",
+            description = "Drain runs as processes x concurrency. Default: 4x1,1x16,4x16.")
+    private List<String> drainRuns = DrainBench.RUNS;
+
     @Option(names = "--no-bullmq", description = "Skip the BullMQ runs of the drain part.")
     private boolean noBullmq;
+
+    private Report report;
+
+    /** The last run's results (for tests). */
+    Report report() {
+        return report;
+    }
 
     @Override
     public Integer call() throws Exception {
         List<String> chosen = parts.contains("all") ? PARTS : parts;
+        for (String run : drainRuns) {
+            if (!run.matches("[1-9][0-9]{0,2}x[1-9][0-9]{0,3}")) {
+                System.err.println("run.sh: --drain-runs takes processes x concurrency such as 4x1, but was '" + run + "'");
+                return 2;
+            }
+        }
         for (String part : chosen) {
             if (!PARTS.contains(part)) {
                 System.err.println("run.sh: unknown part '" + part + "'; the parts are all, " + String.join(", ", PARTS));
@@ -58,7 +75,7 @@ public final class Bench implements Callable<Integer> {
         Path tree = root != null ? root.toAbsolutePath().normalize() : findRoot(Path.of("").toAbsolutePath())
                 .orElseThrow(() -> new IllegalStateException("run.sh: no qscale source tree above "
                         + Path.of("").toAbsolutePath() + "; pass --root"));
-        Report report = new Report();
+        report = new Report();
         try (BenchContext context = BenchContext.open(tree, smoke, report)) {
             System.err.println("qscale benchmarks" + (smoke ? " (smoke: tiny sizes, figures mean nothing)" : "") + " on "
                     + context.machine() + "; Redis " + context.redisVersion() + " at " + context.redisUri());
@@ -66,7 +83,7 @@ public final class Bench implements Callable<Integer> {
                 switch (part) {
                     case "redis" -> new RedisBaseline(context).run();
                     case "snapshot" -> new SnapshotBench(context).run();
-                    case "drain" -> new DrainBench(context, tasks != null ? tasks : smoke ? 2_000 : 200_000, !noBullmq).run();
+                    case "drain" -> new DrainBench(context, tasks != null ? tasks : smoke ? 2_000 : 200_000, !noBullmq, drainRuns).run();
                     case "footprint" -> new FootprintBench(context).run();
                     case "reaction" -> new ReactionBench(context).run();
                     case "jmh" -> new JmhBench(context).run();

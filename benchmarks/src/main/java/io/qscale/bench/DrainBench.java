@@ -30,24 +30,27 @@ import java.util.concurrent.TimeUnit;
  */
 final class DrainBench {
 
-    /** Runs: worker processes x slots each. */
-    private static final int[][] RUNS = {{4, 1}, {1, 16}, {4, 16}};
+    /** The default runs: worker processes x slots each. */
+    static final List<String> RUNS = List.of("4x1", "1x16", "4x16");
 
     private final BenchContext context;
     private final int tasks;
     private final boolean bullmq;
+    private final List<String> runs;
 
-    DrainBench(BenchContext context, int tasks, boolean bullmq) {
+    DrainBench(BenchContext context, int tasks, boolean bullmq, List<String> runs) {
         this.context = context;
         this.tasks = tasks;
         this.bullmq = bullmq;
+        this.runs = runs;
     }
 
     void run() throws IOException, InterruptedException {
         Optional<Path> bullmqDir = bullmq ? BullMq.install(context) : Optional.empty();
-        for (int[] run : RUNS) {
-            int processes = run[0];
-            int slots = run[1];
+        for (String run : runs) {
+            String[] parts = run.split("x");
+            int processes = Integer.parseInt(parts[0]);
+            int slots = Integer.parseInt(parts[1]);
             double qscale = qscale(processes, slots);
             Optional<Double> peer = bullmqDir.isPresent() ? bullmq(bullmqDir.get(), processes, slots) : Optional.empty();
             String what = String.format(Locale.ROOT, "no-op drain, %d process%s x concurrency %d", processes,
@@ -85,6 +88,7 @@ final class DrainBench {
             BenchContext.sleep(20);
         }
         TaskQueue queue = new TaskQueue(context.redis(), keys, BenchContext.SETTINGS, Clock.systemUTC());
+        long serverBefore = serverMicros();
         long start = System.nanoTime();
         int enqueued = 0;
         long completed = 0;
@@ -104,7 +108,10 @@ final class DrainBench {
             progress.update(String.format(Locale.ROOT, "%,d/%,d tasks, %,.0f/s", completed, tasks, completed / seconds));
         }
         double rate = tasks / ((System.nanoTime() - start) / 1e9);
-        progress.done(String.format(Locale.ROOT, "%,d tasks at %,.0f tasks/s", tasks, rate));
+        double serverPerTask = (serverMicros() - serverBefore) / (double) tasks;
+        progress.done(String.format(Locale.ROOT, "%,d tasks at %,.0f tasks/s; Redis spent %.1f µs per task (INFO commandstats)",
+                tasks, rate, serverPerTask));
+        context.remember("drain.serverMicrosPerTask", serverPerTask);
         WorkerRegistry registry = new WorkerRegistry(context.redis(), keys, BenchContext.SETTINGS);
         ids.forEach(registry::requestDrain);
         for (Process worker : workers) {
@@ -113,6 +120,19 @@ final class DrainBench {
             }
         }
         return rate;
+    }
+
+    /** Microseconds Redis has spent in commands so far (every command's usec in INFO commandstats). */
+    private long serverMicros() {
+        long total = 0;
+        for (String line : context.redis().commands().info("commandstats").split("\r?\n")) {
+            int at = line.indexOf("usec=");
+            if (line.startsWith("cmdstat_") && at > 0) {
+                int end = line.indexOf(',', at);
+                total += Long.parseLong(line.substring(at + 5, end < 0 ? line.length() : end));
+            }
+        }
+        return total;
     }
 
     private long completed(QueueKeys keys, List<String> ids) {
