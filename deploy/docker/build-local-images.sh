@@ -16,14 +16,14 @@ java_home="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)"
 jlink="$java_home/bin/jlink"
 [ -x "$jlink" ] || { log "no jlink in $java_home (set JAVA_HOME to a JDK)"; exit 1; }
 [ -d "$java_home/jmods" ] || { log "$java_home has no jmods folder; jlink needs a JDK with jmods"; exit 1; }
-[ -f "$root/demo-worker/target/qscale-worker.jar" ] || { log "build first: ./mvnw -DskipTests package"; exit 1; }
+[ -f "$root/demo-worker/target/qscale-worker.jar" ] && [ -f "$root/demo-worker/target/qscale-worker.options" ] || { log "build first: ./mvnw -DskipTests package"; exit 1; }
 
 if [ "$force" = --force ] || ! docker image inspect "$base" >/dev/null 2>&1; then
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
   log "jlink: a Java runtime for the worker"
   "$jlink" --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml,jdk.crypto.ec,jdk.jfr,jdk.management,jdk.unsupported \
-    --strip-debug --no-header-files --no-man-pages --output "$work/rootfs/opt/java/openjdk"
+    --generate-cds-archive --strip-debug --no-header-files --no-man-pages --output "$work/rootfs/opt/java/openjdk"
   log "copying the shared libraries it links against"
   find "$work/rootfs/opt/java/openjdk" -type f \( -name '*.so' -o -path '*/bin/*' \) -print0 \
     | xargs -0 ldd 2>/dev/null | grep -o '/[^ ]*\.so[^ ]*' | sort -u | while read -r lib; do
