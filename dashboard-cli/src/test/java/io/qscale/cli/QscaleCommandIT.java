@@ -45,11 +45,13 @@ class QscaleCommandIT {
             TaskQueue tasks = new TaskQueue(redis, keys, ProtocolSettings.defaults(), Clock.systemUTC());
             WorkerRegistry registry = new WorkerRegistry(redis, keys, ProtocolSettings.defaults());
             registry.heartbeat(new WorkerIdentity("w1", "h", 1, Instant.now(), "t"), false);
-            registry.heartbeat(new WorkerIdentity("w2", "h", 2, Instant.now(), "t"), false);
+            registry.heartbeat(new WorkerIdentity("w2", "h", 2, Instant.now(), "t"), false,
+                    io.qscale.core.protocol.WorkerLoad.UNKNOWN, new io.qscale.core.protocol.WorkerActivity(3, 0, ""));
             for (int i = 0; i < 4; i++) {
                 tasks.enqueue("sleep", null);
             }
             tasks.claim("w1", Duration.ofMillis(200)).orElseThrow();
+            tasks.claimNow("w2").orElseThrow();
         }
 
         int code = run("metrics", "--json", "--redis", server.uri(), "--queue", queue);
@@ -57,9 +59,13 @@ class QscaleCommandIT {
         assertThat(code).isZero();
         JsonNode json = Json.mapper().readTree(out.toString());
         assertThat(json.get("queue").asText()).isEqualTo(queue);
-        assertThat(json.get("queueLength").asLong()).isEqualTo(3);
-        assertThat(json.get("inFlight").asLong()).isEqualTo(1);
+        assertThat(json.get("queueLength").asLong()).isEqualTo(2);
+        assertThat(json.get("inFlight").asLong()).isEqualTo(2);
         assertThat(json.get("activeWorkers").asInt()).isEqualTo(2);
+        assertThat(json.get("busyWorkers").asInt()).isEqualTo(2);
+        // w1 has one slot, w2 three: two of four slots run a task.
+        assertThat(json.get("slots").asInt()).isEqualTo(4);
+        assertThat(json.get("busySlots").asInt()).isEqualTo(2);
         assertThat(json.get("utilization").asDouble()).isEqualTo(0.5);
         assertThat(err.toString()).isEmpty();
     }
