@@ -22,6 +22,35 @@ class MetricsSnapshotTest {
     }
 
     @Test
+    void withSlotsUtilizationIsBusySlotsOverSlotsAndCapacityCountsEverySlot() {
+        MetricsSnapshot slotted = snapshot(24, 2, 2, 0, 3000).toBuilder().slots(8).busySlots(6).build();
+
+        assertThat(slotted.utilization()).isEqualTo(0.75);
+        assertThat(slotted.taskSlots()).isEqualTo(8);
+        assertThat(slotted.busyTaskSlots()).isEqualTo(6);
+        assertThat(slotted.slotsPerWorker()).isEqualTo(4.0);
+        // 24 tasks x 3 s over 2 workers x 4 slots = 9 s; at 3 workers, 6 s.
+        assertThat(slotted.etaToDrain()).contains(Duration.ofSeconds(9));
+        assertThat(slotted.etaToDrainWith(3)).contains(Duration.ofSeconds(6));
+    }
+
+    @Test
+    void withoutSlotsEachActiveWorkerIsOneSlot() {
+        MetricsSnapshot plain = snapshot(0, 3, 2, 0, 0);
+
+        assertThat(plain.taskSlots()).isEqualTo(3);
+        assertThat(plain.busyTaskSlots()).isEqualTo(2);
+        assertThat(plain.slotsPerWorker()).isEqualTo(1.0);
+        assertThat(snapshot(0, 0, 0, 0, 0).toBuilder().slots(0).build().slotsPerWorker()).isEqualTo(1.0);
+    }
+
+    @Test
+    void rejectsMoreBusySlotsThanSlotsNamingTheField() {
+        assertThatThrownBy(() -> snapshot(0, 1, 1, 0, 0).toBuilder().slots(2).busySlots(3).build())
+                .hasMessage("busySlots must be between 0 and slots (2), but was 3");
+    }
+
+    @Test
     void etaUsesTheCompletionRateWhenThereIsOne() {
         assertThat(snapshot(20, 4, 4, 2.0, 3000).etaToDrain()).contains(Duration.ofSeconds(10));
     }

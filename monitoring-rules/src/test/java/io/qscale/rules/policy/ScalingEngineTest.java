@@ -201,6 +201,16 @@ class ScalingEngineTest {
         }
 
         @Test
+        void aWorkerWithSlotsCarriesThatManyTimesTheBacklog() {
+            // 2 workers of 4 slots: each carries 4 x 30 s / 10 s = 12 tasks; 22 / 12 = 1.8 -> 2.
+            ScaleDecision slotted = decide(LATENCY, pool(2, 2).slots(8, 8).queue(20).avg(10_000).build());
+
+            assertThat(slotted.rawTarget()).isEqualTo(2);
+            assertThat(slotted.action()).isEqualTo(ScaleAction.HOLD);
+            assertThat(slotted.rule()).isEqualTo("backlog 22 x avg 10 s / target 30 s / 4.0 slots per worker = 1.8 workers");
+        }
+
+        @Test
         void abstainsWithoutProcessingTimes() {
             ScaleDecision decision = decide(LATENCY, pool(2, 2).queue(20).build());
 

@@ -22,6 +22,8 @@ final class Snapshots {
     long avgMs;
     long samples;
     int scalerInstances = -1;
+    int slots;
+    int busySlots;
     Instant at = T0;
 
     static Snapshots pool(int active, int busy) {
@@ -64,6 +66,13 @@ final class Snapshots {
         return this;
     }
 
+    /** The active workers' task slots and how many run a task (workers with --concurrency). */
+    Snapshots slots(int total, int busyOnes) {
+        slots = total;
+        busySlots = busyOnes;
+        return this;
+    }
+
     Snapshots scaler(int instances) {
         scalerInstances = instances;
         return this;
@@ -80,6 +89,6 @@ final class Snapshots {
                 .avgProcessingTime(Duration.ofMillis(avgMs)).p95ProcessingTime(Duration.ofMillis(avgMs))
                 .processingSamples(samples).oldestRunningAge(Duration.ofMillis(runningMs))
                 .host(new HostLoad(hostCpu, 0, 0)).poolCpu(active == 0 ? PoolCpu.UNKNOWN : new PoolCpu(cpu, cpu, active))
-                .scalerInstances(scalerInstances).scalerSharesHost(sharesHost).build();
+                .scalerInstances(scalerInstances).scalerSharesHost(sharesHost).slots(slots).busySlots(busySlots).build();
     }
 }
