@@ -30,14 +30,14 @@ public final class DashboardView {
             lines.add("no metrics yet (is Redis reachable?)");
         } else if (narrow) {
             lines.add("queue " + s.queueLength() + "  wait " + Human.duration(s.oldestTaskAge()));
-            lines.add("workers " + s.activeWorkers() + "  busy " + s.busyWorkers() + " (" + Human.percent(s.utilization()) + ")");
+            lines.add("workers " + s.activeWorkers() + "  busy " + s.busyWorkers() + slots(s) + " (" + Human.percent(s.utilization()) + ")");
             lines.add("avg " + Human.duration(s.avgProcessingTime()) + "  p95 " + Human.duration(s.p95ProcessingTime()));
             lines.add("success " + Human.percent(s.successRate()) + "  cpu " + Human.percent(s.host().cpuLoad())
                     + (s.poolCpu().known() ? "  pool " + Human.percent(s.poolCpu().mean()) : ""));
         } else {
             lines.add(pair("Queue length", Long.toString(s.queueLength()), "Queue latency", Human.duration(s.oldestTaskAge())));
             lines.add(pair("Active workers", Integer.toString(s.activeWorkers()), "Busy workers",
-                    s.busyWorkers() + " (" + Human.percent(s.utilization()) + ")"));
+                    s.busyWorkers() + slots(s) + " (" + Human.percent(s.utilization()) + ")"));
             lines.add(pair("Avg time", Human.duration(s.avgProcessingTime()), "p95 time", Human.duration(s.p95ProcessingTime())));
             lines.add(pair("Success rate", Human.percent(s.successRate()), "Completed", s.processingSamples() + " in "
                     + Human.duration(s.statsWindow())));
@@ -97,5 +97,10 @@ public final class DashboardView {
 
     private static String fit(String line, int width) {
         return line.length() <= width ? line : line.substring(0, Math.max(0, width - 1)) + "…";
+    }
+
+    /** ", slots 6/8" for workers with more than one slot each; nothing otherwise. */
+    static String slots(MetricsSnapshot s) {
+        return s.taskSlots() == s.activeWorkers() ? "" : ", slots " + s.busyTaskSlots() + "/" + s.taskSlots();
     }
 }

@@ -47,6 +47,18 @@ class DashboardViewTest {
     }
 
     @Test
+    void workersWithSlotsShowTheirBusySlots() {
+        DashboardModel plain = model();
+        MetricsSnapshot slotted = plain.snapshot().toBuilder().slots(12).busySlots(9).build();
+        DashboardModel model = new DashboardModel(plain.title(), slotted, plain.decision(), plain.recentDecisions(), plain.history(),
+                plain.footer());
+
+        assertThat(DashboardView.render(model, 80, 24).get(3))
+                .isEqualTo("Active workers: 3                Busy workers:   3, slots 9/12 (75 %)");
+        assertThat(DashboardView.render(model, 40, 24)).contains("workers 3  busy 3, slots 9/12 (75 %)");
+    }
+
+    @Test
     void aWideTerminalShowsThePanelTheRecommendationTheChartsAndTheDecisions() {
         List<String> lines = DashboardView.render(model(), 80, 24);
 
