@@ -4,6 +4,13 @@ import io.qscale.cli.output.SnapshotText;
 import io.qscale.core.redis.RedisEndpoint;
 import io.qscale.rules.config.ScalingConfig;
 import io.qscale.rules.metrics.MetricsSnapshot;
+import io.qscale.core.metrics.WorkerCensus;
+import io.qscale.core.protocol.ProtocolSettings;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,6 +32,10 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON (times in milliseconds) instead of text.")
     private boolean json;
 
+    @Option(names = "--census", description = "Also count the workers one by one and compare with the snapshot's"
+            + " counters (exit 1 when they differ; take it while the queue is quiet).")
+    private boolean census;
+
     @Override
     public Integer call() {
         RedisEndpoint endpoint = QscaleCommand.parse(spec, connection::endpoint);
@@ -34,7 +45,34 @@ final class MetricsCommand implements Callable<Integer> {
             MetricsSnapshot snapshot = pool.snapshot();
             spec.commandLine().getOut().println(json ? SnapshotText.json(snapshot).toPrettyString()
                     : SnapshotText.human(snapshot, endpoint.toString()));
+            return census ? compareWithCensus(pool, snapshot) : 0;
+        }
+    }
+
+    /** The snapshot's counters against a census that visits every worker: same, or each figure that differs. */
+    private int compareWithCensus(QueueContext pool, MetricsSnapshot s) {
+        WorkerCensus.Census c = new WorkerCensus(pool.redis, pool.keys, ProtocolSettings.defaults()).take();
+        Map<String, long[]> figures = new LinkedHashMap<>();
+        figures.put("registered", new long[] {s.registeredWorkers(), c.registered()});
+        figures.put("active", new long[] {s.activeWorkers(), c.active()});
+        figures.put("busy", new long[] {s.busyWorkers(), c.busy()});
+        figures.put("slots", new long[] {s.taskSlots(), c.slots()});
+        figures.put("busy slots", new long[] {s.busyTaskSlots(), c.busySlots()});
+        figures.put("in flight", new long[] {s.inFlight(), c.inFlight()});
+        figures.put("orphaned", new long[] {s.orphaned(), c.orphaned()});
+        List<String> differ = new ArrayList<>();
+        figures.forEach((name, pair) -> {
+            if (pair[0] != pair[1]) {
+                differ.add(name + " " + pair[0] + " (census " + pair[1] + ")");
+            }
+        });
+        PrintWriter out = spec.commandLine().getOut();
+        if (differ.isEmpty()) {
+            out.println("census: " + c.registered() + " workers visited one by one; every count equals the snapshot's");
             return 0;
         }
+        out.println("census: the snapshot's counters differ from a count of the workers: " + String.join(", ", differ)
+                + " (while tasks move, run it again; if it stays, see docs/troubleshooting.md)");
+        return 1;
     }
 }

@@ -71,6 +71,28 @@ class QscaleCommandIT {
     }
 
     @Test
+    void metricsWithACensusSaysWhetherTheCountersEqualAWorkerByWorkerCount(LocalRedisServer server) {
+        String queue = "census-" + UUID.randomUUID().toString().substring(0, 8);
+        try (RedisSession redis = RedisSession.connect(RedisEndpoint.parse("test", server.uri()))) {
+            QueueKeys keys = new QueueKeys(queue);
+            new WorkerRegistry(redis, keys, ProtocolSettings.defaults())
+                    .heartbeat(new WorkerIdentity("w1", "h", 1, Instant.now(), "t"), false);
+            TaskQueue tasks = new TaskQueue(redis, keys, ProtocolSettings.defaults(), Clock.systemUTC());
+            tasks.enqueue("sleep", null);
+            tasks.claimNow("w1").orElseThrow();
+
+            assertThat(run("metrics", "--census", "--redis", server.uri(), "--queue", queue)).isZero();
+            assertThat(out.toString()).contains("census: 1 workers visited one by one; every count equals the snapshot's");
+
+            out.getBuffer().setLength(0);
+            redis.commands().del(keys.processing("w1")); // by hand, around the scripts: the counters drift
+            assertThat(run("metrics", "--census", "--redis", server.uri(), "--queue", queue)).isEqualTo(1);
+            assertThat(out.toString()).contains("census: the snapshot's counters differ from a count of the workers: "
+                    + "busy 1 (census 0), busy slots 1 (census 0), in flight 1 (census 0)");
+        }
+    }
+
+    @Test
     void metricsAsTextIsReadable(LocalRedisServer server) {
         int code = run("metrics", "--redis", server.uri(), "--queue", "empty");
 

@@ -10,6 +10,7 @@ import io.qscale.rules.metrics.HostLoad;
 import io.qscale.rules.metrics.MetricsSnapshot;
 import io.qscale.rules.metrics.MetricsSource;
 import io.qscale.rules.metrics.PoolCpu;
+import io.qscale.rules.metrics.StatsWindow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

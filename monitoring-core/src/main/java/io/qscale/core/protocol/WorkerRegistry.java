@@ -118,7 +118,12 @@ public final class WorkerRegistry {
             String id = member.getValue();
             Map<String, String> fields = redis.commands().hgetall(keys.worker(id));
             Instant lastSeen = Instant.ofEpochMilli((long) member.getScore());
-            result.add(new WorkerInfo(id, WorkerState.fromWire(fields.get("state")), fields.getOrDefault("task", ""),
+            // Busy or idle from `held`, which the scripts keep exact per task; the heartbeat's own
+            // `state` may be a beat late, except that it says when the worker drains.
+            WorkerState reported = WorkerState.fromWire(fields.get("state"));
+            WorkerState state = reported == WorkerState.DRAINING ? reported
+                    : parseLong(fields.get("held")) > 0 ? WorkerState.BUSY : WorkerState.IDLE;
+            result.add(new WorkerInfo(id, state, fields.getOrDefault("task", ""),
                     parseLong(fields.get("processed")), parseLong(fields.get("failed")),
                     fields.getOrDefault("host", ""), parseLong(fields.get("pid")),
                     Instant.ofEpochMilli(parseLong(fields.get("startedAt"))), lastSeen, !lastSeen.isBefore(aliveSince)));

@@ -69,6 +69,23 @@ class WorkerRegistryIT {
     }
 
     @Test
+    void theListingShowsAWorkerBusyFromItsClaimNotFromItsNextHeartbeat() {
+        registry.heartbeat(worker("w1"), false);
+        registry.heartbeat(worker("w2"), false);
+        queue.enqueue("sleep", null);
+
+        queue.claimNow("w1").orElseThrow();
+
+        assertThat(registry.workers()).extracting(WorkerInfo::id, WorkerInfo::state)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("w1", WorkerState.BUSY),
+                        org.assertj.core.groups.Tuple.tuple("w2", WorkerState.IDLE));
+        registry.requestDrain("w1");
+        registry.heartbeat(worker("w1"), false);
+        assertThat(registry.workers()).filteredOn(w -> w.id().equals("w1")).extracting(WorkerInfo::state)
+                .containsExactly(WorkerState.DRAINING);
+    }
+
+    @Test
     void aDrainRequestReachesTheWorkerWithItsNextHeartbeat() {
         assertThat(registry.heartbeat(worker("w1"), false).drainRequested()).isFalse();
 

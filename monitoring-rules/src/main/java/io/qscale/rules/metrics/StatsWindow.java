@@ -1,4 +1,4 @@
-package io.qscale.core.metrics;
+package io.qscale.rules.metrics;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The windowed statistics of a queue, computed from its time buckets (see docs/protocol.md):
  * rates over the rate window, success rate and processing times over the statistics window.
- * Pure and immutable.
+ * Pure and immutable: the collector reads it from Redis, the simulator from its own buckets.
  *
  * @param arrivalRate tasks enqueued per second
  * @param completionRate tasks completed per second

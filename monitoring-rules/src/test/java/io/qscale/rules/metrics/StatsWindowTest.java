@@ -1,4 +1,4 @@
-package io.qscale.core.metrics;
+package io.qscale.rules.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
