@@ -2,8 +2,21 @@ package io.qscale.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qscale.core.control.DecisionLog;
+import io.qscale.core.control.RecordedDecision;
+import io.qscale.core.protocol.QueueKeys;
+import io.qscale.core.redis.RedisEndpoint;
+import io.qscale.core.redis.RedisSession;
 import io.qscale.localredis.LocalRedisServer;
 import io.qscale.localredis.RedisServerExtension;
+import io.qscale.rules.config.ScalingConfig;
+import io.qscale.rules.policy.DecisionKind;
+import io.qscale.rules.policy.ScaleDecision;
+import io.qscale.sim.Policy;
+import io.qscale.sim.Scenarios;
+import io.qscale.sim.SimulationResult;
+import io.qscale.sim.SimulationSettings;
+import io.qscale.sim.Simulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -48,6 +61,39 @@ class DemoIT {
             assertThat(said).as("ETA at +%s s (%s)", eta.group(1), output).isBetween(actual * 0.65, actual * 1.35);
         }
         assertThat(checked).as(output).containsExactly(2, 5, 10);
+        theSimulatorTakesTheSamePathWithinATick(server, output);
+    }
+
+    /**
+     * Fidelity: the simulator, given the same traffic (25 tasks of 3 s onto the demo profile's 3
+     * workers), takes the same path 3 → 5 → 6 → 4 → 3, each step within one tick (1 s) of when the
+     * live manager took it, counted from the first scale-up.
+     */
+    private static void theSimulatorTakesTheSamePathWithinATick(LocalRedisServer server, String output) {
+        List<long[]> live = new ArrayList<>();
+        try (RedisSession redis = RedisSession.connect(RedisEndpoint.parse("test", server.uri()))) {
+            List<RecordedDecision> records = new ArrayList<>(new DecisionLog(redis, new QueueKeys("demo-it"), 1000).recent(1000));
+            java.util.Collections.reverse(records); // oldest first
+            for (RecordedDecision record : records) {
+                ScaleDecision d = record.decision();
+                if (record.outcome() == RecordedDecision.Outcome.APPLIED && d.kind() == DecisionKind.POLICY) {
+                    live.add(new long[] {d.at().toEpochMilli(), d.current(), d.target()});
+                }
+            }
+        }
+        SimulationResult simulated = Simulator.run(Scenarios.named("seed-burst"), Policy.qscale("demo", ScalingConfig.demo()),
+                SimulationSettings.defaults(), null);
+        List<SimulationResult.Action> actions = simulated.actions();
+        assertThat(live).as(output).extracting(step -> step[1] + " → " + step[2])
+                .containsExactly("3 → 5", "5 → 6", "6 → 4", "4 → 3");
+        assertThat(actions).extracting(a -> a.from() + " → " + a.to()).containsExactly("3 → 5", "5 → 6", "6 → 4", "4 → 3");
+        for (int i = 1; i < live.size(); i++) {
+            long liveOffset = live.get(i)[0] - live.get(0)[0];
+            long simulatedOffset = actions.get(i).atMillis() - actions.get(0).atMillis();
+            assertThat(Math.abs(liveOffset - simulatedOffset))
+                    .as("step %d: live %d ms after the first scale-up, simulated %d ms (%s)", i, liveOffset, simulatedOffset, output)
+                    .isLessThanOrEqualTo(1000);
+        }
     }
 
     @Test

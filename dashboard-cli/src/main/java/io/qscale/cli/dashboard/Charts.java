@@ -15,6 +15,13 @@ public final class Charts {
         for (int i = from; i < values.length; i++) {
             max = Math.max(max, values[i]);
         }
+        return sparkline(values, width, max);
+    }
+
+    /** The same on a given scale ({@code max} is a full bar), so that several lines compare. */
+    public static String sparkline(long[] values, int width, long max) {
+        int from = Math.max(0, values.length - width);
+        max = Math.max(1, max);
         StringBuilder line = new StringBuilder();
         for (int i = from; i < values.length; i++) {
             line.append(values[i] <= 0 ? ' ' : BARS[(int) Math.min(BARS.length - 1, (values[i] * BARS.length - 1) / max)]);

@@ -1,0 +1,80 @@
+package io.qscale.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qscale.rules.config.ScalingConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SimulatorTest {
+
+    private static Trace steady(int seconds, int perSecond, long serviceMs) {
+        List<Trace.Second> rows = new ArrayList<>();
+        for (int i = 0; i < seconds; i++) {
+            rows.add(new Trace.Second(perSecond, serviceMs));
+        }
+        return new Trace("steady", rows);
+    }
+
+    @Test
+    void aFixedPoolThatKeepsUpMakesNoTaskWait() {
+        SimulationResult r = Simulator.run(steady(60, 1, 500), new Policy.Fixed(1), SimulationSettings.defaults()
+                .withTail(Duration.ZERO), null);
+
+        assertThat(r.completed()).isEqualTo(60);
+        assertThat(r.waits()).hasSize(60).containsOnly(0L);
+        assertThat(r.workerSeconds()).isEqualTo(60.0);
+        assertThat(r.actions()).isEmpty();
+    }
+
+    @Test
+    void aFixedPoolTooSmallQueuesTasksInArrivalOrder() {
+        // 2 tasks of 1 s per second on one worker: at 10 s, 20 arrived, 9 done, 1 running, 10 waiting.
+        SimulationResult r = Simulator.run(steady(10, 2, 1000), new Policy.Fixed(1), SimulationSettings.defaults()
+                .withTail(Duration.ofSeconds(30)), null);
+
+        assertThat(r.completed()).isEqualTo(20);
+        assertThat(r.queue(10)).isEqualTo(10);
+        long[] waits = r.waits();
+        for (int i = 1; i < waits.length; i++) {
+            assertThat(waits[i]).as("FIFO: later arrivals wait at least as long").isGreaterThanOrEqualTo(waits[i - 1] - 500);
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameRunAndAnotherSeedAnotherWithExponentialTimes() {
+        SimulationSettings exponential = SimulationSettings.defaults().withServiceTimes(SimulationSettings.ServiceTimes.EXPONENTIAL);
+        Policy policy = Policy.qscale("default", ScalingConfig.defaults());
+
+        Elasticity.Scores a = Elasticity.score(Simulator.run(Scenarios.named("step"), policy, exponential.withSeed(7), null));
+        Elasticity.Scores b = Elasticity.score(Simulator.run(Scenarios.named("step"), policy, exponential.withSeed(7), null));
+        Elasticity.Scores c = Elasticity.score(Simulator.run(Scenarios.named("step"), policy, exponential.withSeed(8), null));
+
+        assertThat(a).isEqualTo(b);
+        assertThat(c).isNotEqualTo(a);
+    }
+
+    @Test
+    void aScaleUpTakesTheStartUpDelayBeforeTheNewWorkersServe() {
+        SimulationSettings slowStart = SimulationSettings.defaults().withStartup(Duration.ofSeconds(5));
+        SimulationResult r = Simulator.run(Scenarios.named("seed-burst"), Policy.qscale("default", ScalingConfig.defaults()),
+                slowStart, null);
+
+        SimulationResult.Action first = r.actions().get(0);
+        int decidedAt = (int) (first.atMillis() / 1000);
+        assertThat(first.to()).isGreaterThan(first.from());
+        assertThat(r.instances(decidedAt + 1)).isEqualTo(first.to());
+        assertThat(r.supply(decidedAt + 4)).isEqualTo(first.from());
+        assertThat(r.supply(decidedAt + 6)).isEqualTo(first.to());
+    }
+
+    @Test
+    void kubernetesRemovesTheNewestPodsAndQscaleTheIdleWorkers() {
+        assertThat(Policy.hpa(10).removal()).isEqualTo(Policy.Removal.NEWEST_FIRST);
+        assertThat(Policy.keda(10).removal()).isEqualTo(Policy.Removal.NEWEST_FIRST);
+        assertThat(Policy.seed(10).removal()).isEqualTo(Policy.Removal.DRAIN_IDLE_FIRST);
+        assertThat(Policy.keda(10).start().initial()).as("KEDA idles at zero replicas").isZero();
+    }
+}
