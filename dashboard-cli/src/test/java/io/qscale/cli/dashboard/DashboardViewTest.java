@@ -70,7 +70,7 @@ class DashboardViewTest {
         assertThat(lines.get(5)).isEqualTo("Success rate:   100 %            Completed:      12 in 5 min 00 s");
         assertThat(lines.get(6)).isEqualTo("Host CPU:       42 %             Host memory:    25 %");
         assertThat(lines.get(7)).isEqualTo("Pool CPU:       5 % (max 8 %)    In flight:      3");
-        assertThat(lines.get(8)).isEqualTo("ETA to drain:   25 s             Dead letters:   0");
+        assertThat(lines.get(8)).isEqualTo("ETA to drain:   24 s             Dead letters:   0"); // 25 x 3 s / 3 - 1.5 s
         assertThat(lines).as("while the pool grows, the ETA at the target size too")
                 .contains(">> SCALE UP → 5 workers   (ETA to drain: 25 s, 15 s at 5, applied)");
         // One column per point, scaled to the largest value; zero is blank.

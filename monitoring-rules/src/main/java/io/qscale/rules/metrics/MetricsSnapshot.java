@@ -152,9 +152,11 @@ public record MetricsSnapshot(
     /**
      * Time until the waiting tasks are all claimed at the pool's current size (assuming no new
      * arrivals): queue length over the faster of the measured completion rate and the pool's
-     * service capacity ({@link #servingWorkers()} / {@link #taskTime()}). The capacity matters
-     * at the start of a burst, when the windowed completion rate still reflects the quiet before
-     * it. Zero for an empty queue; empty when neither rate is known.
+     * service capacity ({@link #servingWorkers()} × slots / {@link #taskTime()}); when the
+     * capacity decides and the task time is measured, corrected for the running tasks being part
+     * done (docs/scaling-rules.md, "ETA to drain"). The capacity matters at the start of a
+     * burst, when the windowed completion rate still reflects the quiet before it. Zero for an
+     * empty queue; empty when neither rate is known.
      */
     public Optional<Duration> etaToDrain() {
         return etaToDrainWith(servingWorkers());
@@ -169,7 +171,21 @@ public record MetricsSnapshot(
                 : taskTime().map(t -> workers * slotsPerWorker() * 1000.0 / Math.max(1, t.toMillis())).orElse(0.0);
         double measured = workers == servingWorkers() ? completionRate : 0;
         double rate = Math.max(capacity, measured);
-        return rate <= 0 ? Optional.empty() : Optional.of(Duration.ofMillis(Math.round(queueLength / rate * 1000)));
+        if (rate <= 0) {
+            return Optional.empty();
+        }
+        double seconds = queueLength / rate;
+        double slots = workers * slotsPerWorker();
+        if (capacity >= measured && processingSamples > 0 && !avgProcessingTime.isZero()) {
+            // The tasks running now are part done, so slots free up sooner than whole task times:
+            // with no more waiting than slots, the last waiting task goes with the queue-th of the
+            // slots' next completions (spread evenly over a task time: q x T / (slots + 1)); with
+            // more, about half a task time sooner than whole rounds, and never sooner than that.
+            double task = avgProcessingTime.toMillis() / 1000.0;
+            double lastOfOneRound = Math.min(queueLength, slots) * task / (slots + 1);
+            seconds = queueLength <= slots ? lastOfOneRound : Math.max(seconds - task / 2, lastOfOneRound);
+        }
+        return Optional.of(Duration.ofMillis(Math.round(seconds * 1000)));
     }
 
     /** A copy with the scaler's own count of running instances and where it runs them. */

@@ -29,9 +29,9 @@ class MetricsSnapshotTest {
         assertThat(slotted.taskSlots()).isEqualTo(8);
         assertThat(slotted.busyTaskSlots()).isEqualTo(6);
         assertThat(slotted.slotsPerWorker()).isEqualTo(4.0);
-        // 24 tasks x 3 s over 2 workers x 4 slots = 9 s; at 3 workers, 6 s.
-        assertThat(slotted.etaToDrain()).contains(Duration.ofSeconds(9));
-        assertThat(slotted.etaToDrainWith(3)).contains(Duration.ofSeconds(6));
+        // 24 tasks x 3 s over 2 workers x 4 slots = 9 s, less half a task: 7.5 s; at 3 workers, 6 - 1.5 s.
+        assertThat(slotted.etaToDrain()).contains(Duration.ofMillis(7500));
+        assertThat(slotted.etaToDrainWith(3)).contains(Duration.ofMillis(4500));
     }
 
     @Test
@@ -57,8 +57,15 @@ class MetricsSnapshotTest {
 
     @Test
     void etaFallsBackToAverageTimeOverWorkersWithoutCompletions() {
-        // 12 tasks x 3 s / 4 workers = 9 s
-        assertThat(snapshot(12, 4, 4, 0, 3000).etaToDrain()).contains(Duration.ofSeconds(9));
+        // 12 tasks x 3 s / 4 workers = 9 s, less half a task time: the running tasks are half done on average
+        assertThat(snapshot(12, 4, 4, 0, 3000).etaToDrain()).contains(Duration.ofMillis(7500));
+        // no more waiting than workers: the 4th of the next completions, spread over 3 s: 4 x 3 s / 5
+        assertThat(snapshot(4, 4, 4, 0, 3000).etaToDrain()).contains(Duration.ofMillis(2400));
+        // one more than workers: whole rounds less half a task (1.5 s) is sooner than one round: 2.4 s
+        assertThat(snapshot(5, 4, 4, 0, 3000).etaToDrain()).contains(Duration.ofMillis(2400));
+        // before any task finished the time is the oldest running one's so far: no correction either
+        MetricsSnapshot early = snapshot(12, 4, 4, 0, 0).toBuilder().oldestRunningAge(Duration.ofSeconds(2)).build();
+        assertThat(early.etaToDrain()).contains(Duration.ofSeconds(6));
     }
 
     @Test

@@ -65,7 +65,7 @@ class ValueTypesTest {
                 .avgProcessingTime(Duration.ofMillis(1000)).oldestRunningAge(Duration.ofMillis(5000)).build();
         assertThat(oneSample.taskTime()).as("one finished task is a measurement").contains(Duration.ofMillis(1000));
         assertThat(oneSample.etaToDrainWith(0)).as("no worker, no rate").isEmpty();
-        assertThat(oneSample.etaToDrainWith(1)).contains(Duration.ofSeconds(4));
+        assertThat(oneSample.etaToDrainWith(1)).contains(Duration.ofMillis(3500)); // 4 x 1 s, less half a task
         assertThat(MetricsSnapshot.builder(AT, "jobs").queueLength(4).workers(2, 0).build().etaToDrain()).isEmpty();
     }
 

@@ -139,11 +139,12 @@ class PoolRuntimeRulesTest {
 
         @Test
         void atTheStartOfABurstTheCapacityOfTheScalersPoolBeatsTheQuietWindowsCompletionRate() {
-            // 20 waiting, 5 instances (2 just started), 3 s tasks: 20 x 3 s / 5 = 12 s, not 20 / 0.1 per s = 200 s.
+            // 20 waiting, 5 instances (2 just started), 3 s tasks: 20 x 3 s / 5 = 12 s less half a task
+            // (the running ones are half done on average) = 10.5 s, not 20 / 0.1 per s = 200 s.
             var snapshot = pool(5, 5).scaler(5).queue(20).avg(3000).build().toBuilder().completionRate(0.1).build();
 
-            assertThat(snapshot.etaToDrain()).contains(Duration.ofSeconds(12));
-            assertThat(snapshot.etaToDrainWith(6)).contains(Duration.ofSeconds(10));
+            assertThat(snapshot.etaToDrain()).contains(Duration.ofMillis(10_500));
+            assertThat(snapshot.etaToDrainWith(6)).contains(Duration.ofMillis(8_500));
         }
 
         @Test
@@ -167,8 +168,8 @@ class PoolRuntimeRulesTest {
                     .decide(pool(3, 3).scaler(3).queue(24).avg(3000).build(), ScalingState.initial(), T0).decision();
 
             assertThat(decision.target()).isEqualTo(5);
-            assertThat(decision.etaToDrain()).contains(Duration.ofSeconds(24));
-            assertThat(decision.etaAtTarget()).contains(Duration.ofMillis(14400));
+            assertThat(decision.etaToDrain()).contains(Duration.ofMillis(22_500)); // 24 x 3 s / 3 - 1.5 s
+            assertThat(decision.etaAtTarget()).contains(Duration.ofMillis(12_900)); // 24 x 3 s / 5 - 1.5 s
         }
     }
 }

@@ -312,7 +312,7 @@ class ScalingEngineTest {
 
         assertThat(decision.inputs()).containsEntry("queueLength", 25.0).containsEntry("busyWorkers", 3.0)
                 .containsEntry("utilization", 1.0).containsEntry("currentWorkers", 3.0);
-        assertThat(decision.etaToDrain()).contains(Duration.ofSeconds(25)); // 25 x 3 s / 3 workers
+        assertThat(decision.etaToDrain()).contains(Duration.ofMillis(23_500)); // 25 x 3 s / 3 workers - 1.5 s
         assertThat(decision.proposals()).singleElement().extracting(Proposal::policy).isEqualTo("thresholds");
     }
 }
