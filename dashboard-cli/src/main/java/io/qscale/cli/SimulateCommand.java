@@ -109,8 +109,11 @@ final class SimulateCommand implements Callable<Integer> {
         List<Elasticity.Scores> scores = new ArrayList<>();
         for (Policy policy : policies) {
             String label = policy.name();
+            int[] shown = {-1};
             SimulationResult result = Simulator.run(trace, policy, settings, fraction -> {
-                if (long_) {
+                int percent = (int) Math.floor(fraction * 100);
+                if (long_ && percent / 5 != shown[0]) {
+                    shown[0] = percent / 5;
                     int filled = (int) Math.round(fraction * 30);
                     err.print("\r[" + "#".repeat(filled) + " ".repeat(30 - filled) + "] " + Math.round(fraction * 100) + " % " + label);
                     err.flush();
