@@ -173,3 +173,20 @@ local function item_id(raw)
   end
   return nil
 end
+
+-- Moves everything in worker W's processing list back to the front of the queue (the claiming
+-- end: it had already waited its turn), dropping the tasks' `running` entries; returns how many.
+local function give_back(prefix, worker, processing, queue)
+  local moved = 0
+  local raw = redis.call('RPOP', processing)
+  while raw do
+    local id = item_id(raw)
+    if id then
+      redis.call('ZREM', prefix .. 'running', running_member(worker, id))
+    end
+    redis.call('RPUSH', queue, raw)
+    moved = moved + 1
+    raw = redis.call('RPOP', processing)
+  end
+  return moved
+end

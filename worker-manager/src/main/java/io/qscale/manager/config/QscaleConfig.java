@@ -137,7 +137,24 @@ public record QscaleConfig(Optional<String> redis, Optional<String> queue, Scali
     private static String oneLine(String message) {
         String problems = message == null ? "" : message.lines().filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
                 .map(String::strip).collect(Collectors.joining("; "));
-        return problems.isEmpty() ? "it cannot be parsed" : problems;
+        return problems.isEmpty() ? "it cannot be parsed" : visible(problems);
+    }
+
+    /**
+     * The parser quotes the character it stumbled on; one that breaks a line in a terminal or a
+     * log (U+2028, U+0085, a control character) is written as its code instead.
+     */
+    static String visible(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            int type = Character.getType(cp);
+            if (type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR || type == Character.CONTROL) {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04X", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
     }
 
     /** The file's values over {@code base}, each checked by the record it builds. */

@@ -83,6 +83,10 @@ class QscaleConfigTest {
         // Found by QscaleConfigFuzzTest: the parser's own message quotes the source over several lines.
         assertThatThrownBy(() -> parse("\""))
                 .hasMessage("qscale.yml is not valid YAML: while scanning a quoted scalar; found unexpected end of stream (line 1)");
+        // Found by QscaleConfigFuzzTest in CI: the parser quotes a U+2028 line separator; it is written as its code.
+        assertThatThrownBy(() -> parse("%\u2028"))
+                .hasMessage("qscale.yml is not valid YAML: while scanning a directive; expected alphabetic or numeric character,"
+                        + " but found \\u2028(8232) (line 1)");
     }
 
     @Test
