@@ -55,7 +55,7 @@ final class DashboardCommand implements Callable<Integer> {
     private boolean interactive;
 
     @Option(names = "--profile", defaultValue = "demo",
-            description = "Rules of the manager inside: demo (pool 3 to 6, short windows) or default. Default: ${DEFAULT-VALUE}")
+            description = "Rules of the manager inside: demo (pool 3 to 6, short windows), default or tracking. Default: ${DEFAULT-VALUE}")
     private String profile;
 
     @Option(names = "--scaler", defaultValue = "local", description = "Scaler of the manager inside. Default: ${DEFAULT-VALUE}")
@@ -69,11 +69,7 @@ final class DashboardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ScalingConfig base = QscaleCommand.parse(spec, () -> switch (profile) {
-            case "demo" -> ScalingConfig.demo();
-            case "default" -> ScalingConfig.defaults();
-            default -> throw new IllegalArgumentException("--profile must be demo or default, but was '" + profile + "'");
-        });
+        ScalingConfig base = QscaleCommand.parse(spec, () -> ScalingConfig.profile(profile));
         var file = QscaleCommand.parse(spec, () -> connection.file(base));
         ScalingConfig config = file.scaling();
         if (!spec.commandLine().getParseResult().hasMatchedOption("--scaler")) {

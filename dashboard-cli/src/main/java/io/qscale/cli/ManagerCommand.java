@@ -77,7 +77,8 @@ final class ManagerCommand implements Callable<Integer> {
     private Map<String, String> scalerSettings = new LinkedHashMap<>();
 
     @Option(names = "--profile", defaultValue = "${env:QSCALE_PROFILE:-default}",
-            description = "Rule settings: default or demo (short windows for the demo story). Default: ${DEFAULT-VALUE}")
+            description = "Rule settings: default, demo (short windows for the demo story) or tracking (target tracking at"
+                    + " 80 % busy, 30 s scale-down window; docs/scaling-rules.md). Default: ${DEFAULT-VALUE}")
     private String profile;
 
     @Option(names = "--policies", split = ",", paramLabel = "POLICY",
@@ -182,11 +183,7 @@ final class ManagerCommand implements Callable<Integer> {
     }
 
     private ScalingConfig baseProfile() {
-        return switch (profile) {
-            case "default" -> ScalingConfig.defaults();
-            case "demo" -> ScalingConfig.demo();
-            default -> throw new IllegalArgumentException("--profile must be default or demo, but was '" + profile + "'");
-        };
+        return ScalingConfig.profile(profile);
     }
 
     /** The file's rules (over the profile), then the flags. */

@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
         description = "Replays traffic through the scaling rules and the HPA, KEDA and the seed's loop, and scores them "
                 + "(SPEC RG elasticity metrics; docs/simulator.md).",
         footer = {"", "Scenarios: diurnal, flash-crowd, on-off, seed-burst, slow-tasks, step.",
-                "Compare with: hpa, keda, seed, fixed:N, or a qscale.yml file (its scaling section)."})
+                "Compare with: hpa, keda, seed, fixed:N, a profile (default, demo, tracking) or a qscale.yml file."})
 final class SimulateCommand implements Callable<Integer> {
 
     @Spec
@@ -173,6 +173,9 @@ final class SimulateCommand implements Callable<Integer> {
         if (entry.equals("seed")) {
             return Policy.seed(maxWorkers);
         }
+        if (entry.equals("tracking") || entry.equals("demo") || entry.equals("default")) {
+            return Policy.qscale(entry, ScalingConfig.profile(entry));
+        }
         if (entry.startsWith("fixed:")) {
             try {
                 return new Policy.Fixed(Integer.parseInt(entry.substring(6)));
@@ -184,7 +187,8 @@ final class SimulateCommand implements Callable<Integer> {
             Path file = Path.of(entry);
             return Policy.qscale(file.getFileName().toString(), QscaleConfig.load(file, ScalingConfig.defaults()).scaling());
         }
-        throw new IllegalArgumentException("--compare takes hpa, keda, seed, fixed:N or a .yml file, but was '" + entry + "'");
+        throw new IllegalArgumentException("--compare takes hpa, keda, seed, fixed:N, a profile (default, demo, tracking)"
+                + " or a .yml file, but was '" + entry + "'");
     }
 
     static ObjectNode json(Trace trace, SimulationSettings settings, List<Elasticity.Scores> scores) {

@@ -77,4 +77,26 @@ class SimulatorTest {
         assertThat(Policy.seed(10).removal()).isEqualTo(Policy.Removal.DRAIN_IDLE_FIRST);
         assertThat(Policy.keda(10).start().initial()).as("KEDA idles at zero replicas").isZero();
     }
+
+    /**
+     * The tracking profile (docs/benchmarks.md, "Scaling quality") against the HPA, KEDA and the
+     * seed's loop on the four scenarios where the goal can be met: no more often short of workers
+     * (τU), a shorter p95 wait, and no more worker-seconds than the HPA.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"seed-burst", "step", "flash-crowd", "on-off"})
+    void theTrackingProfileBeatsTheBaselinesWhereTheGoalCanBeMet(String scenario) {
+        Trace trace = Scenarios.named(scenario);
+        SimulationSettings settings = SimulationSettings.defaults();
+        Elasticity.Scores tracking = Elasticity.score(Simulator.run(trace, Policy.qscale("tracking", ScalingConfig.tracking()),
+                settings, null));
+        for (Policy baseline : List.of(Policy.hpa(10), Policy.keda(10), Policy.seed(10))) {
+            Elasticity.Scores other = Elasticity.score(Simulator.run(trace, baseline, settings, null));
+            assertThat(tracking.underTimeshare()).as("τU against " + baseline.name()).isLessThanOrEqualTo(other.underTimeshare());
+            assertThat(tracking.waitP95Ms()).as("p95 wait against " + baseline.name()).isLessThan(other.waitP95Ms());
+            if (baseline.name().equals("hpa")) {
+                assertThat(tracking.workerSeconds()).as("worker-seconds against hpa").isLessThanOrEqualTo(other.workerSeconds());
+            }
+        }
+    }
 }

@@ -66,6 +66,32 @@ public record ScalingConfig(int minWorkers, int maxWorkers, List<PolicyKind> pol
     }
 
     /**
+     * The tracking profile, chosen with the simulator (docs/benchmarks.md, "Scaling quality"):
+     * target tracking on the backlog (waiting and running tasks) at 0.8 per worker, so every
+     * worker is busy at most 80 % of the time; the HPA's tolerance and scale-up rates (4 workers
+     * or 100 % per 15 s); scale-down after a 30 s window (not the HPA's 5 min: qscale drains idle
+     * workers first, so a quick scale-down costs no work). Pool 1 to 10.
+     */
+    public static ScalingConfig tracking() {
+        Behavior quickDown = new Behavior(ScalingRules.defaultScaleUp(),
+                new ScalingRules(List.of(RatePolicy.percent(100, 15)), SelectPolicy.MAX, Optional.of(Duration.ofSeconds(30))));
+        TargetTrackingConfig utilization = new TargetTrackingConfig(TargetTrackingConfig.Metric.BACKLOG, 0.8,
+                TargetTrackingConfig.DEFAULT_ACTIVATION, TargetTrackingConfig.defaults().tolerance(), quickDown);
+        return new ScalingConfig(DEFAULT_MIN_WORKERS, DEFAULT_MAX_WORKERS, List.of(PolicyKind.TARGET_TRACKING),
+                ThresholdsConfig.defaults(), utilization, LatencyConfig.defaults(), DEFAULT_MAX_SNAPSHOT_AGE);
+    }
+
+    /** A profile by name: {@code default}, {@code demo} or {@code tracking}. */
+    public static ScalingConfig profile(String name) {
+        return switch (name) {
+            case "default" -> defaults();
+            case "demo" -> demo();
+            case "tracking" -> tracking();
+            default -> throw new IllegalArgumentException("--profile must be default, demo or tracking, but was '" + name + "'");
+        };
+    }
+
+    /**
      * The one bounds rule for a manual target, wherever it is asked for (the CLI, the prompt, the
      * API, {@code --manual-scale}, the mode key): between 0 (stop every worker) and maxWorkers.
      */

@@ -57,4 +57,17 @@ class ScalingConfigTest {
         assertThat(demo.thresholds().stepDown()).isEqualTo(2);
         assertThat(demo.thresholds().cpuUp()).as("the CPU rule is off: demo workers share the host").isEqualTo(1.0);
     }
+
+    @Test
+    void profilesByNameAndTheTrackingProfileKeepsWorkersAtMostEightyPercentBusy() {
+        assertThat(ScalingConfig.profile("default")).isEqualTo(ScalingConfig.defaults());
+        assertThat(ScalingConfig.profile("demo")).isEqualTo(ScalingConfig.demo());
+        ScalingConfig tracking = ScalingConfig.profile("tracking");
+        assertThat(tracking.policies()).containsExactly(PolicyKind.TARGET_TRACKING);
+        assertThat(tracking.targetTracking().metric()).isEqualTo(TargetTrackingConfig.Metric.BACKLOG);
+        assertThat(tracking.targetTracking().targetPerWorker()).isEqualTo(0.8);
+        assertThat(tracking.targetTracking().behavior().scaleDown().stabilizationWindow()).contains(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> ScalingConfig.profile("turbo"))
+                .hasMessage("--profile must be default, demo or tracking, but was 'turbo'");
+    }
 }
