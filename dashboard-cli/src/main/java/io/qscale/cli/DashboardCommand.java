@@ -55,7 +55,7 @@ final class DashboardCommand implements Callable<Integer> {
     private boolean interactive;
 
     @Option(names = "--profile", defaultValue = "demo",
-            description = "Rules of the manager inside: demo (pool 3 to 6, short windows), default or tracking. Default: ${DEFAULT-VALUE}")
+            description = "Rules of the manager inside: demo (pool 3 to 6, short windows), default or thresholds. Default: ${DEFAULT-VALUE}")
     private String profile;
 
     @Option(names = "--scaler", defaultValue = "local", description = "Scaler of the manager inside. Default: ${DEFAULT-VALUE}")

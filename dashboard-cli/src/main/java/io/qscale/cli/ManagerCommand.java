@@ -77,8 +77,8 @@ final class ManagerCommand implements Callable<Integer> {
     private Map<String, String> scalerSettings = new LinkedHashMap<>();
 
     @Option(names = "--profile", defaultValue = "${env:QSCALE_PROFILE:-default}",
-            description = "Rule settings: default, demo (short windows for the demo story) or tracking (target tracking at"
-                    + " 80 % busy, 30 s scale-down window; docs/scaling-rules.md). Default: ${DEFAULT-VALUE}")
+            description = "Rule settings: default (target tracking: workers at most 80 % busy), thresholds (the classic"
+                    + " rules) or demo (short windows for the demo story); docs/scaling-rules.md. Default: ${DEFAULT-VALUE}")
     private String profile;
 
     @Option(names = "--policies", split = ",", paramLabel = "POLICY",

@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
         description = "Replays traffic through the scaling rules and the HPA, KEDA and the seed's loop, and scores them "
                 + "(SPEC RG elasticity metrics; docs/simulator.md).",
         footer = {"", "Scenarios: diurnal, flash-crowd, on-off, seed-burst, slow-tasks, step.",
-                "Compare with: hpa, keda, seed, fixed:N, a profile (default, demo, tracking) or a qscale.yml file."})
+                "Compare with: hpa, keda, seed, fixed:N, a profile (default, thresholds, demo) or a qscale.yml file."})
 final class SimulateCommand implements Callable<Integer> {
 
     @Spec
@@ -58,7 +58,7 @@ final class SimulateCommand implements Callable<Integer> {
         Path trace;
     }
 
-    @Option(names = "--config", paramLabel = "FILE", description = "The rules under test (a qscale.yml). Default: qscale's defaults, named 'default'.")
+    @Option(names = "--config", paramLabel = "FILE", description = "The rules under test (a qscale.yml over the default profile). Default: the default profile, named 'default'.")
     private Path config;
 
     @Option(names = "--compare", split = ",", paramLabel = "POLICY", defaultValue = "hpa,keda,seed",
@@ -96,7 +96,8 @@ final class SimulateCommand implements Callable<Integer> {
         try {
             trace = source.scenario != null ? Scenarios.named(source.scenario) : readTrace(source.trace);
             settings = settings();
-            ScalingConfig underTest = config == null ? ScalingConfig.defaults() : QscaleConfig.load(config, ScalingConfig.defaults()).scaling();
+            ScalingConfig base = ScalingConfig.profile("default");
+            ScalingConfig underTest = config == null ? base : QscaleConfig.load(config, base).scaling();
             policies.add(Policy.qscale(config == null ? "default" : config.getFileName().toString(), underTest));
             for (String entry : compare) {
                 policies.add(baseline(entry.strip(), underTest.maxWorkers()));
@@ -173,7 +174,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (entry.equals("seed")) {
             return Policy.seed(maxWorkers);
         }
-        if (entry.equals("tracking") || entry.equals("demo") || entry.equals("default")) {
+        if (entry.equals("default") || entry.equals("thresholds") || entry.equals("demo")) {
             return Policy.qscale(entry, ScalingConfig.profile(entry));
         }
         if (entry.startsWith("fixed:")) {
@@ -185,9 +186,9 @@ final class SimulateCommand implements Callable<Integer> {
         }
         if (entry.endsWith(".yml") || entry.endsWith(".yaml")) {
             Path file = Path.of(entry);
-            return Policy.qscale(file.getFileName().toString(), QscaleConfig.load(file, ScalingConfig.defaults()).scaling());
+            return Policy.qscale(file.getFileName().toString(), QscaleConfig.load(file, ScalingConfig.profile("default")).scaling());
         }
-        throw new IllegalArgumentException("--compare takes hpa, keda, seed, fixed:N, a profile (default, demo, tracking)"
+        throw new IllegalArgumentException("--compare takes hpa, keda, seed, fixed:N, a profile (default, thresholds, demo)"
                 + " or a .yml file, but was '" + entry + "'");
     }
 

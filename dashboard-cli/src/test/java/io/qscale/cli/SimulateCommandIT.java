@@ -90,7 +90,7 @@ class SimulateCommandIT {
         assertThat(run("simulate", "--scenario", "tsunami")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown scenario 'tsunami'; the scenarios are diurnal, flash-crowd").doesNotContain("\tat ");
         assertThat(run("simulate", "--scenario", "step", "--compare", "hpa,magic")).isEqualTo(2);
-        assertThat(err.toString()).contains("--compare takes hpa, keda, seed, fixed:N, a profile (default, demo, tracking) or a .yml file,"
+        assertThat(err.toString()).contains("--compare takes hpa, keda, seed, fixed:N, a profile (default, thresholds, demo) or a .yml file,"
                 + " but was 'magic'");
         Path bad = folder.resolve("bad.csv");
         Files.writeString(bad, "second,arrivals\n0,1\n5,1\n");

@@ -79,16 +79,16 @@ class SimulatorTest {
     }
 
     /**
-     * The tracking profile (docs/benchmarks.md, "Scaling quality") against the HPA, KEDA and the
+     * The default profile (target tracking; docs/benchmarks.md, "Scaling quality") against the HPA, KEDA and the
      * seed's loop on the four scenarios where the goal can be met: no more often short of workers
      * (τU), a shorter p95 wait, and no more worker-seconds than the HPA.
      */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"seed-burst", "step", "flash-crowd", "on-off"})
-    void theTrackingProfileBeatsTheBaselinesWhereTheGoalCanBeMet(String scenario) {
+    void theDefaultProfileBeatsTheBaselinesWhereTheGoalCanBeMet(String scenario) {
         Trace trace = Scenarios.named(scenario);
         SimulationSettings settings = SimulationSettings.defaults();
-        Elasticity.Scores tracking = Elasticity.score(Simulator.run(trace, Policy.qscale("tracking", ScalingConfig.tracking()),
+        Elasticity.Scores tracking = Elasticity.score(Simulator.run(trace, Policy.qscale("default", ScalingConfig.profile("default")),
                 settings, null));
         for (Policy baseline : List.of(Policy.hpa(10), Policy.keda(10), Policy.seed(10))) {
             Elasticity.Scores other = Elasticity.score(Simulator.run(trace, baseline, settings, null));

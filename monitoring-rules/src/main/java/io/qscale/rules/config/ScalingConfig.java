@@ -66,7 +66,7 @@ public record ScalingConfig(int minWorkers, int maxWorkers, List<PolicyKind> pol
     }
 
     /**
-     * The tracking profile, chosen with the simulator (docs/benchmarks.md, "Scaling quality"):
+     * qscale's default profile, chosen with the simulator (docs/benchmarks.md, "Scaling quality"):
      * target tracking on the backlog (waiting and running tasks) at 0.8 per worker, so every
      * worker is busy at most 80 % of the time; the HPA's tolerance and scale-up rates (4 workers
      * or 100 % per 15 s); scale-down after a 30 s window (not the HPA's 5 min: qscale drains idle
@@ -81,13 +81,16 @@ public record ScalingConfig(int minWorkers, int maxWorkers, List<PolicyKind> pol
                 ThresholdsConfig.defaults(), utilization, LatencyConfig.defaults(), DEFAULT_MAX_SNAPSHOT_AGE);
     }
 
-    /** A profile by name: {@code default}, {@code demo} or {@code tracking}. */
+    /**
+     * A profile by name: {@code default} ({@link #tracking()}), {@code thresholds} (the classic
+     * rules at their {@link #defaults()}) or {@code demo}.
+     */
     public static ScalingConfig profile(String name) {
         return switch (name) {
-            case "default" -> defaults();
+            case "default" -> tracking();
+            case "thresholds" -> defaults();
             case "demo" -> demo();
-            case "tracking" -> tracking();
-            default -> throw new IllegalArgumentException("--profile must be default, demo or tracking, but was '" + name + "'");
+            default -> throw new IllegalArgumentException("--profile must be default, thresholds or demo, but was '" + name + "'");
         };
     }
 

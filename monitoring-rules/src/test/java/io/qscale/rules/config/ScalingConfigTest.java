@@ -59,15 +59,16 @@ class ScalingConfigTest {
     }
 
     @Test
-    void profilesByNameAndTheTrackingProfileKeepsWorkersAtMostEightyPercentBusy() {
-        assertThat(ScalingConfig.profile("default")).isEqualTo(ScalingConfig.defaults());
+    void profilesByNameAndTheDefaultProfileKeepsWorkersAtMostEightyPercentBusy() {
+        assertThat(ScalingConfig.profile("thresholds")).isEqualTo(ScalingConfig.defaults());
         assertThat(ScalingConfig.profile("demo")).isEqualTo(ScalingConfig.demo());
-        ScalingConfig tracking = ScalingConfig.profile("tracking");
+        ScalingConfig tracking = ScalingConfig.profile("default");
+        assertThat(tracking).isEqualTo(ScalingConfig.tracking());
         assertThat(tracking.policies()).containsExactly(PolicyKind.TARGET_TRACKING);
         assertThat(tracking.targetTracking().metric()).isEqualTo(TargetTrackingConfig.Metric.BACKLOG);
         assertThat(tracking.targetTracking().targetPerWorker()).isEqualTo(0.8);
         assertThat(tracking.targetTracking().behavior().scaleDown().stabilizationWindow()).contains(Duration.ofSeconds(30));
         assertThatThrownBy(() -> ScalingConfig.profile("turbo"))
-                .hasMessage("--profile must be default, demo or tracking, but was 'turbo'");
+                .hasMessage("--profile must be default, thresholds or demo, but was 'turbo'");
     }
 }

@@ -26,11 +26,13 @@ class QscaleConfigTest {
 
         assertThat(config.redis()).contains("redis://127.0.0.1:6379");
         assertThat(config.queue()).contains("tasks");
-        assertThat(config.scaling().policies()).containsExactly(PolicyKind.THRESHOLDS, PolicyKind.LATENCY);
+        assertThat(config.scaling().policies()).containsExactly(PolicyKind.TARGET_TRACKING);
+        assertThat(config.scaling().targetTracking().targetPerWorker()).isEqualTo(0.8);
         assertThat(config.scaling().thresholds().idleFor()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.scaling().targetTracking().behavior().scaleUp().policies())
                 .containsExactly(RatePolicy.pods(4, 15), RatePolicy.percent(100, 15));
-        assertThat(config.scaling().targetTracking().behavior().scaleDown().stabilizationWindow()).contains(Duration.ofMinutes(5));
+        assertThat(config.scaling().targetTracking().behavior().scaleDown().stabilizationWindow()).contains(Duration.ofSeconds(30));
+        assertThat(config.scaling()).as("the example shows the default profile").isEqualTo(ScalingConfig.profile("default"));
         assertThat(config.scalerType()).contains("local");
         assertThat(config.scalerSettings()).containsEntry("stopGraceMs", "35000");
         assertThat(config.mode()).contains(ManagerMode.AUTO);
