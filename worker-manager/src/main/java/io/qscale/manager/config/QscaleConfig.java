@@ -104,8 +104,24 @@ public record QscaleConfig(Optional<String> redis, Optional<String> queue, Scali
         return parse(text, base, file.toString());
     }
 
-    /** Parses YAML text (named {@code source} in errors). */
+    /**
+     * Parses YAML text (named {@code source} in errors). Every error is one line: a character of
+     * the document quoted in it that would break a line (U+2028, U+0085, a control character) is
+     * written as its code.
+     */
     public static QscaleConfig parse(String yaml, ScalingConfig base, String source) {
+        try {
+            return parseTree(yaml, base, source);
+        } catch (IllegalArgumentException e) {
+            String message = visible(e.getMessage());
+            if (message.equals(e.getMessage())) {
+                throw e;
+            }
+            throw new IllegalArgumentException(message, e);
+        }
+    }
+
+    private static QscaleConfig parseTree(String yaml, ScalingConfig base, String source) {
         JsonNode tree;
         try {
             tree = YAML.readTree(yaml);
@@ -137,7 +153,7 @@ public record QscaleConfig(Optional<String> redis, Optional<String> queue, Scali
     private static String oneLine(String message) {
         String problems = message == null ? "" : message.lines().filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
                 .map(String::strip).collect(Collectors.joining("; "));
-        return problems.isEmpty() ? "it cannot be parsed" : visible(problems);
+        return problems.isEmpty() ? "it cannot be parsed" : problems;
     }
 
     /**

@@ -89,6 +89,9 @@ class QscaleConfigTest {
         assertThatThrownBy(() -> parse("%\u2028"))
                 .hasMessage("qscale.yml is not valid YAML: while scanning a directive; expected alphabetic or numeric character,"
                         + " but found \\u2028(8232) (line 1)");
+        // Found by QscaleConfigFuzzTest in CI: a document that is a quoted scalar holding a line separator.
+        assertThatThrownBy(() -> parse("\"\\u2028\""))
+                .hasMessage("the config must be a mapping, but was \"\\u2028\"");
     }
 
     @Test
