@@ -80,6 +80,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--target-utilization", defaultValue = "0.8", description = "Utilization that demand is computed for. Default: ${DEFAULT-VALUE}")
     private double targetUtilization;
 
+    @Option(names = "--staleness-ms", defaultValue = "0",
+            description = "How old the metrics the policies see are (a slow metrics pipeline). Default: ${DEFAULT-VALUE}")
+    private long stalenessMs;
+
     @Option(names = "--json", description = "Print the scores as JSON.")
     private boolean json;
 
@@ -160,8 +164,11 @@ final class SimulateCommand implements Callable<Integer> {
         if (!(targetUtilization > 0 && targetUtilization <= 1)) {
             throw new IllegalArgumentException("--target-utilization must be above 0 and at most 1, but was " + targetUtilization);
         }
+        if (stalenessMs < 0 || stalenessMs > 3_600_000) {
+            throw new IllegalArgumentException("--staleness-ms must be from 0 to 3600000, but was " + stalenessMs);
+        }
         return SimulationSettings.defaults().withStartup(Duration.ofMillis(startupMs)).withSeed(seed).withServiceTimes(times)
-                .withTargetUtilization(targetUtilization);
+                .withTargetUtilization(targetUtilization).withStaleness(Duration.ofMillis(stalenessMs));
     }
 
     private static Policy baseline(String entry, int maxWorkers) {
@@ -204,6 +211,7 @@ final class SimulateCommand implements Callable<Integer> {
         s.put("seed", settings.seed());
         s.put("targetUtilization", settings.targetUtilization());
         s.put("demandWindowS", settings.demandWindow().toSeconds());
+        s.put("stalenessMs", settings.staleness().toMillis());
         ArrayNode list = root.putArray("policies");
         for (Elasticity.Scores score : scores) {
             ObjectNode p = list.addObject();

@@ -21,7 +21,8 @@ import java.util.function.DoubleConsumer;
  * asked for takes {@link SimulationSettings#startup()} to start taking tasks, and a worker asked
  * to leave leaves at once when idle or after its task when busy. Every period the policy gets
  * the snapshot a live pool would produce (the same {@link StatsWindow} of 5-second buckets, the
- * scaler's count) and its target is applied. Deterministic for a seed. Not thread-safe; one run
+ * scaler's count), as old as {@link SimulationSettings#staleness()} says, and its target is
+ * applied. Deterministic for a seed. Not thread-safe; one run
  * per call.
  */
 public final class Simulator {
@@ -90,6 +91,7 @@ public final class Simulator {
         private final Map<Long, Map<String, Long>> buckets = new HashMap<>();
         private final List<long[]> samples = new ArrayList<>();
         private final List<SimulationResult.Action> actions = new ArrayList<>();
+        private final java.util.LinkedList<MetricsSnapshot> history = new java.util.LinkedList<>();
         private long[] waits = new long[1024];
         private int waited;
         private long seq;
@@ -156,6 +158,9 @@ public final class Simulator {
         private void second(long at) {
             int index = (int) (at / 1000);
             samples.add(new long[] {index, supply(), instances(), queue.size(), busyCount()});
+            if (!settings.staleness().isZero()) {
+                history.addLast(snapshot(at)); // sampled every second, seen late
+            }
             if (index < trace.seconds().size()) {
                 Trace.Second row = trace.seconds().get(index);
                 for (int i = 0; i < row.arrivals(); i++) {
@@ -233,7 +238,7 @@ public final class Simulator {
 
         private void tick(long at) {
             int instances = instances();
-            MetricsSnapshot snapshot = snapshot(at).withScaler(instances, false);
+            MetricsSnapshot snapshot = seen(at).withScaler(instances, false);
             Instant now = EPOCH.plusMillis(at);
             Policy.Decided decided = controller.decide(snapshot, now);
             int target = Math.max(0, decided.target());
@@ -253,6 +258,23 @@ public final class Simulator {
             if (next <= horizon) {
                 push(next, Kind.TICK, null);
             }
+        }
+
+        /**
+         * The snapshot the policy sees: now, or with staleness the newest of the ones sampled
+         * every second that is at least that old (the oldest kept, at the start); the scaler's
+         * own count is always current.
+         */
+        private MetricsSnapshot seen(long at) {
+            long staleness = settings.staleness().toMillis();
+            if (staleness == 0) {
+                return snapshot(at);
+            }
+            long cutoff = EPOCH.toEpochMilli() + at - staleness;
+            while (history.size() > 1 && history.get(1).takenAt().toEpochMilli() <= cutoff) {
+                history.removeFirst();
+            }
+            return history.isEmpty() ? snapshot(at) : history.peekFirst();
         }
 
         private void remove(int count, long at) {

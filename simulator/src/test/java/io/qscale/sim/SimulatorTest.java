@@ -71,6 +71,17 @@ class SimulatorTest {
     }
 
     @Test
+    void staleMetricsDelayTheFirstScaleUpByTheirAge() {
+        Policy policy = Policy.qscale("default", ScalingConfig.profile("default"));
+        SimulationResult fresh = Simulator.run(Scenarios.named("seed-burst"), policy, SimulationSettings.defaults(), null);
+        SimulationResult stale = Simulator.run(Scenarios.named("seed-burst"), policy,
+                SimulationSettings.defaults().withStaleness(Duration.ofSeconds(3)), null);
+
+        assertThat(stale.actions().get(0).atMillis() - fresh.actions().get(0).atMillis()).isEqualTo(3000);
+        assertThat(Elasticity.score(stale).waitP95Ms()).isGreaterThan(Elasticity.score(fresh).waitP95Ms());
+    }
+
+    @Test
     void kubernetesRemovesTheNewestPodsAndQscaleTheIdleWorkers() {
         assertThat(Policy.hpa(10).removal()).isEqualTo(Policy.Removal.NEWEST_FIRST);
         assertThat(Policy.keda(10).removal()).isEqualTo(Policy.Removal.NEWEST_FIRST);
