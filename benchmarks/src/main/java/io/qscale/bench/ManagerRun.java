@@ -86,8 +86,7 @@ final class ManagerRun implements AutoCloseable {
     }
 
     long serverMillis() {
-        List<String> time = context.redis().commands().time();
-        return Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+        return context.redis().serverMillis();
     }
 
     @Override

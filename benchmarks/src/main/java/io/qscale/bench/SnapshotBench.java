@@ -44,7 +44,7 @@ final class SnapshotBench {
         for (int i = 0; i < workers; i++) {
             WorkerLoad load = i % 10 == 0 ? WorkerLoad.of((i % 7) / 10.0, 0.5) : WorkerLoad.UNKNOWN;
             registry.heartbeat(new WorkerIdentity("w" + i, "bench", i, Instant.EPOCH, "bench"), false, load,
-                    new WorkerActivity(1 + i % 4, 0, ""));
+                    new WorkerActivity(1 + i % 4, ""));
             progress.update("registering workers " + (i + 1) + "/" + workers);
         }
         List<TaskEnvelope> tasks = new ArrayList<>();

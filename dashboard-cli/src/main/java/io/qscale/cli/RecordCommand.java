@@ -4,6 +4,7 @@ import io.qscale.core.protocol.ProtocolSettings;
 import io.qscale.core.protocol.QueueKeys;
 import io.qscale.core.redis.RedisEndpoint;
 import io.qscale.core.redis.RedisSession;
+import io.qscale.manager.config.QscaleConfig;
 import io.qscale.sim.Trace;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,7 +39,7 @@ final class RecordCommand implements Callable<Integer> {
     @Mixin
     private ConnectionOptions connection;
 
-    @Option(names = "--duration", paramLabel = "D", required = true, description = "How long to record: 90s, 15m, 2h (at most 7 days).")
+    @Option(names = "--duration", paramLabel = "D", required = true, description = "How long to record: 90s, 15m, 2h (whole seconds, at most 7 days).")
     private String duration;
 
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "The trace file to write (CSV: second,arrivals,serviceMs).")
@@ -62,12 +63,12 @@ final class RecordCommand implements Callable<Integer> {
         Map<Long, long[]> seen = new HashMap<>();
         long lastService = serviceMs;
         try (RedisSession redis = RedisSession.connect(endpoint)) {
-            long start = serverMillis(redis);
+            long start = redis.serverMillis();
             // What the buckets held before the recording began is not part of it.
             delta(redis, keys, seen, start, bucketSeconds);
             for (int second = 1; second <= length.toSeconds(); second++) {
                 long due = start + second * 1000L;
-                long now = serverMillis(redis);
+                long now = redis.serverMillis();
                 if (due > now) {
                     Thread.sleep(due - now);
                 }
@@ -109,26 +110,15 @@ final class RecordCommand implements Callable<Integer> {
         return value == null ? 0 : Long.parseLong(value);
     }
 
-    private static long serverMillis(RedisSession redis) {
-        List<String> time = redis.commands().time();
-        return Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
-    }
-
     private Duration parseDuration(String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,7})(s|m|h)").matcher(text.strip());
-        if (!m.matches()) {
-            throw new ParameterException(spec.commandLine(), "--duration must be a whole number of s, m or h (90s, 15m, 2h), but was '"
-                    + text + "'");
+        try {
+            Duration d = QscaleConfig.duration("--duration", text);
+            if (d.toMillis() < 1000 || d.toSeconds() > Trace.MAX_SECONDS) {
+                throw new IllegalArgumentException("--duration must be from 1s to 7 days, but was '" + text + "'");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        long amount = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
-        if (d.isZero() || d.toSeconds() > Trace.MAX_SECONDS) {
-            throw new ParameterException(spec.commandLine(), "--duration must be from 1s to 7 days, but was '" + text + "'");
-        }
-        return d;
     }
 }

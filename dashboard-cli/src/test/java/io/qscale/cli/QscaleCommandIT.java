@@ -46,7 +46,7 @@ class QscaleCommandIT {
             WorkerRegistry registry = new WorkerRegistry(redis, keys, ProtocolSettings.defaults());
             registry.heartbeat(new WorkerIdentity("w1", "h", 1, Instant.now(), "t"), false);
             registry.heartbeat(new WorkerIdentity("w2", "h", 2, Instant.now(), "t"), false,
-                    io.qscale.core.protocol.WorkerLoad.UNKNOWN, new io.qscale.core.protocol.WorkerActivity(3, 0, ""));
+                    io.qscale.core.protocol.WorkerLoad.UNKNOWN, new io.qscale.core.protocol.WorkerActivity(3, ""));
             for (int i = 0; i < 4; i++) {
                 tasks.enqueue("sleep", null);
             }

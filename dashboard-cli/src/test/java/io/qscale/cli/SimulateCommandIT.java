@@ -1,6 +1,7 @@
 package io.qscale.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qscale.core.json.Json;
@@ -19,6 +20,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +100,9 @@ class SimulateCommandIT {
         assertThat(err.toString()).contains("bad.csv line 3: second must be 1 (one row per second from 0, in order), but was 5");
         assertThat(run("simulate", "--scenario", "step", "--trace", bad.toString())).isEqualTo(2);
         assertThat(run("record", "--duration", "forever", "--out", folder.resolve("x.csv").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("--duration must be a whole number of s, m or h (90s, 15m, 2h), but was 'forever'");
+        assertThat(err.toString()).contains("--duration must be a duration such as 500ms, 30s, 5m or 1h, but was 'forever'");
+        assertThat(run("record", "--duration", "500ms", "--out", folder.resolve("x.csv").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--duration must be from 1s to 7 days, but was '500ms'");
         assertThat(folder.resolve("x.csv")).doesNotExist();
     }
 
@@ -116,7 +120,8 @@ class SimulateCommandIT {
             TaskQueue tasks = new TaskQueue(redis, keys, ProtocolSettings.defaults(), Clock.systemUTC());
             CompletableFuture<Integer> recording = CompletableFuture.supplyAsync(() -> run("record", "--duration", "6s",
                     "--out", trace.toString(), "--redis", server.uri(), "--queue", queue));
-            Thread.sleep(1200);
+            // Traffic starts once the recording has taken its baseline and counted its first second.
+            await().atMost(Duration.ofSeconds(10)).until(() -> err.toString().contains("[record] 1/6 s"));
             for (int i = 0; i < 4; i++) {
                 for (int j = 0; j < 3; j++) {
                     tasks.enqueue("sleep", null);

@@ -300,7 +300,7 @@ public final class Worker implements Runnable {
                 break;
             }
         }
-        return new WorkerActivity(settings.concurrency(), Math.min(current.size(), settings.concurrency()), ids.toString());
+        return new WorkerActivity(settings.concurrency(), ids.toString());
     }
 
     private void fail(ClaimedTask task, long started, String reason, boolean permanent) {

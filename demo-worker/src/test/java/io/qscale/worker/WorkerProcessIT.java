@@ -75,9 +75,9 @@ class WorkerProcessIT {
         return process;
     }
 
-    /** Mid-task: started (attempt counted, state busy), not merely moved by BLMOVE. */
+    /** Mid-task: started (attempt counted, held by the worker), not merely moved by BLMOVE. */
     private void awaitBusy(String id) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> "busy".equals(redis.commands().hget(keys.worker(id), "state")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "1".equals(redis.commands().hget(keys.worker(id), "held")));
     }
 
     private TaskEnvelope enqueueSleep(long ms) {

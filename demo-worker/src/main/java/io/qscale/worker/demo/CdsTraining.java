@@ -44,7 +44,7 @@ final class CdsTraining {
         } catch (Exception e) {
             throw new IllegalStateException("the training task failed: " + e.getMessage(), e);
         }
-        new WorkerActivity(1, 0, "");
+        new WorkerActivity(1, "");
         WorkerSettings.defaults().withConcurrency(2);
         WorkerIdentity.ofThisProcess(Map.of(), Clock.systemUTC().instant(), "training");
         new QueueKeys("training").processing("w");

@@ -54,8 +54,7 @@ public final class WorkerCensus {
     /** Takes the census: one round trip for the registry and the clock, then one pipelined batch. */
     public Census take() {
         RedisClusterAsyncCommands<String, String> async = redis.async();
-        List<String> time = redis.commands().time();
-        long now = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+        long now = redis.serverMillis();
         long aliveSince = now - settings.deadAfter().toMillis();
         List<ScoredValue<String>> members = redis.commands().zrangeWithScores(keys.workers(), 0, -1);
         List<RedisFuture<List<String>>> lists = new ArrayList<>(members.size());

@@ -39,16 +39,14 @@ public final class WorkerRegistry {
     }
 
     /**
-     * The same, with the worker's slots and what it is running: its state ({@code busy} or
-     * {@code idle}, unless draining) and current task ids are stored for people; the queue's
-     * slot counter follows {@code slots}.
+     * The same, with the worker's slots (the queue's slot counter follows them) and the ids of
+     * the tasks it runs (stored for people). Busy or idle is not sent: the scripts count it.
      */
     public HeartbeatReply heartbeat(WorkerIdentity worker, boolean drainingOnItsOwn, WorkerLoad load,
             WorkerActivity activity) {
         List<String> args = new java.util.ArrayList<>(List.of(worker.id(), drainingOnItsOwn ? "1" : "0",
                 keys.prefix(),
                 "slots", Integer.toString(activity.slots()),
-                "state", drainingOnItsOwn ? "draining" : activity.busy() > 0 ? "busy" : "idle",
                 "task", activity.tasks(),
                 "host", worker.host(),
                 "pid", Long.toString(worker.pid()),
@@ -111,15 +109,15 @@ public final class WorkerRegistry {
 
     /** Every registered worker with its details (one round trip per worker: for people, not the hot path). */
     public List<WorkerInfo> workers() {
-        Instant now = serverTime();
+        Instant now = Instant.ofEpochMilli(redis.serverMillis());
         Instant aliveSince = now.minus(settings.deadAfter());
         List<WorkerInfo> result = new ArrayList<>();
         for (ScoredValue<String> member : redis.commands().zrangeWithScores(keys.workers(), 0, -1)) {
             String id = member.getValue();
             Map<String, String> fields = redis.commands().hgetall(keys.worker(id));
             Instant lastSeen = Instant.ofEpochMilli((long) member.getScore());
-            // Busy or idle from `held`, which the scripts keep exact per task; the heartbeat's own
-            // `state` may be a beat late, except that it says when the worker drains.
+            // Busy or idle from `held`, which the scripts keep exact per task; `state` is written
+            // only when the worker drains.
             WorkerState reported = WorkerState.fromWire(fields.get("state"));
             WorkerState state = reported == WorkerState.DRAINING ? reported
                     : parseLong(fields.get("held")) > 0 ? WorkerState.BUSY : WorkerState.IDLE;
@@ -129,11 +127,6 @@ public final class WorkerRegistry {
                     Instant.ofEpochMilli(parseLong(fields.get("startedAt"))), lastSeen, !lastSeen.isBefore(aliveSince)));
         }
         return result;
-    }
-
-    private Instant serverTime() {
-        List<String> time = redis.commands().time();
-        return Instant.ofEpochSecond(Long.parseLong(time.get(0)), Long.parseLong(time.get(1)) * 1000);
     }
 
     private static long parseLong(String value) {

@@ -13,6 +13,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.event.command.CommandListener;
+import java.util.List;
 
 /**
  * Connections to one Redis endpoint (a single server, Sentinel, or a Cluster): a shared one for
@@ -106,6 +107,12 @@ public final class RedisSession implements AutoCloseable {
     /** Asynchronous commands on the shared connection, for pipelining. */
     public RedisClusterAsyncCommands<String, String> async() {
         return shared.async();
+    }
+
+    /** The Redis server's clock, in milliseconds since the epoch (one round trip: TIME). */
+    public long serverMillis() {
+        List<String> time = shared.sync().time();
+        return Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
     }
 
     /** Synchronous commands on the connection reserved for blocking commands. */

@@ -180,7 +180,7 @@ class SnapshotCountersIT {
     void aThousandWorkersAreCountedExactlyWithSomeSilent() {
         for (int i = 0; i < 1000; i++) {
             registry.heartbeat(identity("w" + i), false, WorkerLoad.of(i % 7 / 10.0, 0.5),
-                    new WorkerActivity(1 + i % 3, 0, ""));
+                    new WorkerActivity(1 + i % 3, ""));
         }
         for (int i = 0; i < 300; i++) {
             queue.enqueue("noop", IntNode.valueOf(i));
@@ -198,7 +198,7 @@ class SnapshotCountersIT {
 
     private void beat(String id, int slots, Random random) {
         WorkerLoad load = random.nextBoolean() ? WorkerLoad.UNKNOWN : WorkerLoad.of(random.nextInt(1001) / 1000.0, 0.5);
-        registry.heartbeat(identity(id), false, load, new WorkerActivity(slots, 0, ""));
+        registry.heartbeat(identity(id), false, load, new WorkerActivity(slots, ""));
     }
 
     private static WorkerIdentity identity(String id) {

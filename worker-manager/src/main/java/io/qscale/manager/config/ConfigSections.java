@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,18 +70,27 @@ final class ConfigSections {
             boolean scalar = token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NUMBER_INT
                     || token == JsonToken.VALUE_NUMBER_FLOAT;
             String text = scalar ? parser.getText() : "";
-            Matcher m = TEXT.matcher(text.trim());
-            if (!scalar || !m.matches()) {
+            Optional<Duration> duration = scalar ? parse(text) : Optional.empty();
+            if (duration.isEmpty()) {
                 throw context.weirdStringException(text, Duration.class, ALLOWED);
+            }
+            return duration.get();
+        }
+
+        /** "500ms", "30s", "5m", "1h" or a number of seconds; empty for anything else. */
+        static Optional<Duration> parse(String text) {
+            Matcher m = TEXT.matcher(text.trim());
+            if (!m.matches()) {
+                return Optional.empty();
             }
             double amount = Double.parseDouble(m.group(1));
             String unit = m.group(2) == null ? "s" : m.group(2);
-            return Duration.ofMillis(Math.round(amount * switch (unit) {
+            return Optional.of(Duration.ofMillis(Math.round(amount * switch (unit) {
                 case "ms" -> 1;
                 case "m" -> 60_000;
                 case "h" -> 3_600_000;
                 default -> 1000;
-            }));
+            })));
         }
     }
 }

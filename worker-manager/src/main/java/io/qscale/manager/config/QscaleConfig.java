@@ -105,6 +105,15 @@ public record QscaleConfig(Optional<String> redis, Optional<String> queue, Scali
     }
 
     /**
+     * A duration as qscale.yml writes it ("500ms", "30s", "5m", "1h"), for flags that take one
+     * too; a bad one fails naming {@code field}, the value and what is allowed.
+     */
+    public static Duration duration(String field, String text) {
+        return DurationText.parse(text == null ? "" : text).orElseThrow(() -> new IllegalArgumentException(
+                field + " must be " + DurationText.ALLOWED + ", but was '" + text + "'"));
+    }
+
+    /**
      * Parses YAML text (named {@code source} in errors). Every error is one line: a character of
      * the document quoted in it that would break a line (U+2028, U+0085, a control character) is
      * written as its code.
