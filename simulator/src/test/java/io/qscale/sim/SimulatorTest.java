@@ -82,6 +82,23 @@ class SimulatorTest {
     }
 
     @Test
+    void kedaActivatesFromZeroAtAPollAndGoesBackToZeroAfterItsCooldown() {
+        SimulationResult r = Simulator.run(Scenarios.named("seed-burst"), Policy.keda(10), SimulationSettings.defaults(), null);
+
+        SimulationResult.Action first = r.actions().get(0);
+        assertThat(first.from()).isZero();
+        assertThat(first.to()).isEqualTo(1);
+        assertThat(first.atMillis()).as("the first poll after the burst at 10 s").isEqualTo(30_000);
+        assertThat(first.reason()).startsWith("keda: list has ");
+        SimulationResult.Action last = r.actions().get(r.actions().size() - 1);
+        assertThat(last.to()).isZero();
+        assertThat(last.reason()).isEqualTo("keda: inactive for the cooldown period: " + last.from() + " → 0");
+        // the list was last seen busy at a poll; 300 s of cooldown later, at a poll, back to zero
+        assertThat(last.atMillis() % 30_000).isZero();
+        assertThat(last.atMillis()).isGreaterThanOrEqualTo(first.atMillis() + 300_000);
+    }
+
+    @Test
     void kubernetesRemovesTheNewestPodsAndQscaleTheIdleWorkers() {
         assertThat(Policy.hpa(10).removal()).isEqualTo(Policy.Removal.NEWEST_FIRST);
         assertThat(Policy.keda(10).removal()).isEqualTo(Policy.Removal.NEWEST_FIRST);

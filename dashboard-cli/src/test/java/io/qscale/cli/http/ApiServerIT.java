@@ -109,6 +109,8 @@ class ApiServerIT {
         JsonNode metrics = json(get(open, "/api/metrics"));
         assertThat(metrics.get("queue").asText()).isEqualTo(keys.queueName());
         assertThat(metrics.get("queueLength").asLong()).isEqualTo(1);
+        assertThat(metrics.get("slots").asInt()).isEqualTo(1);
+        assertThat(metrics.get("busySlots").asInt()).isZero();
         assertThat(metrics.get("activeWorkers").asInt()).isEqualTo(1);
 
         JsonNode workers = json(get(open, "/api/workers"));
@@ -269,6 +271,8 @@ class ApiServerIT {
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.body()).contains("qscale_queue_length{queue=\"" + keys.queueName() + "\"} 1.0")
                 .contains("qscale_workers_active{queue=\"" + keys.queueName() + "\"} 1.0")
+                .contains("qscale_slots{queue=\"" + keys.queueName() + "\"} 1.0")
+                .contains("qscale_slots_busy{queue=\"" + keys.queueName() + "\"} 0.0")
                 .contains("# HELP qscale_queue_latency_seconds");
         Path promtool = Path.of("/usr/bin/promtool");
         if (!Files.isExecutable(promtool)) {
