@@ -401,6 +401,11 @@ public final class Worker implements Runnable {
         }
     }
 
+    /** Whether {@link #stop()} was called (SIGTERM), as opposed to a drain the manager requested. */
+    public boolean isStopping() {
+        return drainOnItsOwn;
+    }
+
     /** Whether the worker has stopped claiming. */
     public boolean isDraining() {
         return draining;

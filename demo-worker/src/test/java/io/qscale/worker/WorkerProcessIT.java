@@ -134,6 +134,41 @@ class WorkerProcessIT {
     }
 
     @Test
+    void withAfterDrainWaitADrainedWorkerStaysDeregisteredUntilSigtermThenExitsZero() throws Exception {
+        enqueueSleep(1_000);
+        Process worker = startWorker("pod-a", "--after-drain", "wait");
+        awaitBusy("pod-a");
+
+        registry.requestDrain("pod-a");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> redis.commands().zscore(keys.workers(), "pod-a") == null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(logs.get(worker))
+                .contains("drained; waiting for SIGTERM"));
+        assertThat(worker.isAlive()).as("a Deployment's pod must not exit: the kubelet would restart it").isTrue();
+        assertThat(queue.length()).as("the task was finished, not given back").isZero();
+        enqueueSleep(10);
+        assertThat(worker.waitFor(1_500, TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(queue.length()).as("a drained worker claims nothing more").isEqualTo(1);
+
+        worker.destroy(); // SIGTERM, as when the ReplicaSet removes the pod
+
+        assertThat(worker.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(worker.exitValue()).isZero();
+        assertThat(Files.readString(logs.get(worker))).doesNotContain("Exception");
+        assertThat(redis.commands().exists(keys.worker("pod-a"), keys.processing("pod-a"))).isZero();
+    }
+
+    @Test
+    void anUnknownAfterDrainValueIsABadOption() throws Exception {
+        Process worker = startWorker("bad-after", "--after-drain", "linger");
+
+        assertThat(worker.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(worker.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(logs.get(worker))).contains("--after-drain").contains("linger")
+                .contains("exit, wait").doesNotContain("\tat ");
+    }
+
+    @Test
     void sigtermFinishesTheTaskWithinTheGraceTime() throws Exception {
         enqueueSleep(1_500);
         Process worker = startWorker("terminated");

@@ -31,6 +31,8 @@ import picocli.CommandLine.ParameterException;
         description = "Runs a demo worker: claims tasks, heartbeats, drains on request or SIGTERM.",
         footer = {"", "Task types: sleep {ms}, cpu {ms}, fail {ms, failRate}, noop, raw (foreign items), and record {ms}",
                 "(appends each completed id to a file in $QSCALE_RECORD_DIR; the chaos suite counts them).",
+                "--after-drain wait is for platforms that restart a container that exits (a Kubernetes Deployment):",
+                "the drained worker stays, deregistered and idle, until the platform removes it with SIGTERM.",
                 "Exit codes: 0 drained (on request or on SIGTERM), 1 Redis unreachable, 2 bad option,",
                 "3 stopped by SIGTERM past the shutdown grace time (its task went back to the queue)."})
 public final class WorkerCommand implements Callable<Integer> {
@@ -68,6 +70,22 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--task-ms", defaultValue = "${env:QSCALE_TASK_MS:-3000}",
             description = "Duration of a task whose payload names none (env QSCALE_TASK_MS). Default: ${DEFAULT-VALUE}")
     private long taskMs;
+
+    @Option(names = "--after-drain", defaultValue = "${env:QSCALE_AFTER_DRAIN:-exit}",
+            description = "After a requested drain: exit (0), or wait, deregistered, for SIGTERM"
+                    + " (env QSCALE_AFTER_DRAIN). One of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}")
+    private AfterDrain afterDrain;
+
+    /** What a worker does once a requested drain is done. */
+    enum AfterDrain {
+        /** Exit 0: local processes, Docker containers, Swarm tasks with restart on failure. */
+        exit,
+        /**
+         * Stay, deregistered and idle, until SIGTERM: a Kubernetes Deployment's pod would otherwise
+         * be restarted by the kubelet, and the scaler removes exactly this pod.
+         */
+        wait
+    }
 
     @Option(names = "--cds-training", hidden = true,
             description = "Loads what a worker run loads, without Redis, then exits (the build's class-data-sharing archive)")
@@ -124,6 +142,12 @@ public final class WorkerCommand implements Callable<Integer> {
         }, "qscale-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         worker.run();
+        if (afterDrain == AfterDrain.wait && !worker.isStopping()) {
+            spec.commandLine().getOut().println("qscale worker " + identity.id()
+                    + ": drained; waiting for SIGTERM (--after-drain wait)");
+            spec.commandLine().getOut().flush();
+            awaitSigterm();
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
@@ -131,6 +155,18 @@ public final class WorkerCommand implements Callable<Integer> {
         }
         redis.close();
         return 0;
+    }
+
+    /** Blocks until the JVM shuts down: the shutdown hook then halts with exit code 0. */
+    private static void awaitSigterm() {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        while (true) {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                // Only the shutdown hook ends this process.
+            }
+        }
     }
 
     /** The exit code when SIGTERM's grace time ran out and the task was given back (docs/operations.md). */

@@ -1,0 +1,339 @@
+package io.qscale.kubernetes;
+
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qscale.core.json.Json;
+import io.qscale.manager.scaler.Scaler;
+import io.qscale.manager.scaler.ScalerContext;
+import io.qscale.manager.scaler.ScalerException;
+import io.qscale.manager.scaler.ScalerInstance;
+import io.qscale.manager.scaler.ScalerProvider;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Workers as the pods of a Kubernetes Deployment, scaled through its {@code scale} subresource.
+ * Each pod's worker id is its name (the Deployment passes {@code metadata.name} as
+ * {@code QSCALE_WORKER_ID} through the downward API), so heartbeats match pods.
+ *
+ * <p>Scale-down is drain-first. The manager drains a worker; the worker (run with
+ * {@code --after-drain wait}) finishes its task, deregisters and stays idle. Only then does
+ * {@link #stop} mark that pod: {@code controller.kubernetes.io/pod-deletion-cost} at its lowest,
+ * so the ReplicaSet removes exactly it when {@code replicas} is lowered by one, and
+ * {@value #DRAINED_AT} with the time. A pod whose worker holds a task is never marked. Should the
+ * ReplicaSet still pick another pod (it removes pending and not-ready pods before it looks at the
+ * cost), a marked pod that is still there after {@code settle} is deleted by name; the ReplicaSet
+ * then replaces it, which leaves the count the manager asked for.
+ *
+ * <p>Counting: every pod of the Deployment's selector that is not terminating, not finished and
+ * not marked counts, Pending ones included, so pulling images never causes a second scale-up.
+ * API failures (403, 404, 409, timeouts) become a {@link ScalerException} with a one-line cause.
+ * Not thread-safe; the manager calls it from one thread.
+ *
+ * <p>Settings: {@code deployment} (default {@code qscale-worker}), {@code namespace} (default:
+ * the client's: in a pod, its own), {@code settle} (default 30 s), and {@code master} (the API
+ * server URL; default: in-cluster or {@code ~/.kube/config}).
+ */
+public final class KubernetesScaler implements Scaler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesScaler.class);
+
+    /** The annotation the ReplicaSet controller orders scale-down victims by (Kubernetes 1.22+). */
+    public static final String DELETION_COST = "controller.kubernetes.io/pod-deletion-cost";
+    /** qscale's mark on a drained pod that is to go: when it was marked (ISO-8601). */
+    public static final String DRAINED_AT = "qscale.io/drained-at";
+    /** The cost of a drained pod: below every other pod's default of 0. */
+    static final int DRAINED_COST = Integer.MIN_VALUE;
+    public static final String DEFAULT_DEPLOYMENT = "qscale-worker";
+    public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(30);
+
+    private final KubernetesClient client;
+    private final boolean ownsClient;
+    private final String namespace;
+    private final String deployment;
+    private final Duration settle;
+    private final Clock clock;
+
+    KubernetesScaler(KubernetesClient client, boolean ownsClient, String namespace, String deployment, Duration settle,
+            Clock clock) {
+        this.client = client;
+        this.ownsClient = ownsClient;
+        this.namespace = namespace;
+        this.deployment = deployment;
+        this.settle = settle;
+        this.clock = clock;
+    }
+
+    /** The scaler of {@code scaler.type: kubernetes}, with a client configured the usual way. */
+    public static KubernetesScaler create(ScalerContext context) {
+        KubernetesClientBuilder builder = new KubernetesClientBuilder();
+        String master = context.setting("master", "");
+        if (!master.isBlank()) {
+            builder.withConfig(new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl(master).build());
+        }
+        KubernetesClient client = builder.build();
+        return create(client, true, context);
+    }
+
+    /** A scaler on a client the caller owns (tests, embedders); {@link #close()} leaves it open. */
+    public static KubernetesScaler using(KubernetesClient client, ScalerContext context) {
+        return create(client, false, context);
+    }
+
+    private static KubernetesScaler create(KubernetesClient client, boolean owns, ScalerContext context) {
+        String namespace = context.setting("namespace", "");
+        if (namespace.isBlank()) {
+            namespace = client.getNamespace() == null ? "default" : client.getNamespace();
+        }
+        return new KubernetesScaler(client, owns, namespace, context.setting("deployment", DEFAULT_DEPLOYMENT),
+                settle(context.setting("settle", "")), Clock.systemUTC());
+    }
+
+    private static Duration settle(String value) {
+        if (value.isBlank()) {
+            return DEFAULT_SETTLE;
+        }
+        try {
+            Duration parsed = Duration.parse(value.startsWith("P") ? value : "PT" + value.toUpperCase(java.util.Locale.ROOT));
+            if (parsed.isNegative() || parsed.isZero()) {
+                throw new IllegalArgumentException();
+            }
+            return parsed;
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("scaler.settle must be a positive duration such as 30s, but was '" + value + "'");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "kubernetes";
+    }
+
+    /** The Deployment's pods that count: running or starting, not leaving. Removes marked pods left behind. */
+    @Override
+    public List<ScalerInstance> instances() throws ScalerException {
+        List<ScalerInstance> live = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Pod pod : pods()) {
+            if (leaving(pod)) {
+                continue;
+            }
+            Instant markedAt = drainedAt(pod);
+            if (markedAt != null) {
+                if (now.isAfter(markedAt.plus(settle))) {
+                    // The ReplicaSet removed another pod (a pending one ranks first); this one must still go.
+                    LOG.info("pod {} was drained {} ago and is still there; deleting it", name(pod),
+                            Duration.between(markedAt, now).toSeconds() + " s");
+                    call("deleting pod " + name(pod), () -> client.pods().inNamespace(namespace).withName(name(pod)).delete());
+                }
+                continue;
+            }
+            live.add(new ScalerInstance(name(pod), pod.getMetadata().getUid() == null ? name(pod) : pod.getMetadata().getUid(),
+                    created(pod)));
+        }
+        return live;
+    }
+
+    /** Raises {@code replicas} by {@code count}; the ReplicaSet names the pods, the next tick lists them. */
+    @Override
+    public List<ScalerInstance> start(int count) throws ScalerException {
+        int before = replicas();
+        setReplicas(before, before + count);
+        List<ScalerInstance> started = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            started.add(new ScalerInstance(deployment + "-new-" + (before + i + 1), "", clock.instant()));
+        }
+        return started;
+    }
+
+    /**
+     * Marks exactly these pods (lowest deletion cost, drained-at) and lowers {@code replicas} by as
+     * many as were marked now, so the ReplicaSet removes them. A pod already marked or gone is not
+     * counted twice. If lowering fails, the marks are taken back and the call fails.
+     */
+    @Override
+    public void stop(Collection<String> workerIds) throws ScalerException {
+        Set<String> wanted = new HashSet<>(workerIds);
+        List<String> marked = new ArrayList<>();
+        for (Pod pod : pods()) {
+            if (wanted.contains(name(pod)) && !leaving(pod) && drainedAt(pod) == null) {
+                mark(name(pod), clock.instant().toString());
+                marked.add(name(pod));
+            }
+        }
+        if (marked.isEmpty()) {
+            return;
+        }
+        try {
+            int before = replicas();
+            setReplicas(before, Math.max(0, before - marked.size()));
+        } catch (ScalerException e) {
+            for (String pod : marked) {
+                try {
+                    unmark(pod);
+                } catch (ScalerException ignored) {
+                    // the next tick's stop marks it again; a stale mark is settled by instances()
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The Deployment's {@code spec.replicas}, read through the scale subresource. */
+    public int replicas() throws ScalerException {
+        Scale scale = call("reading the scale of deployment " + deployment,
+                () -> client.apps().deployments().inNamespace(namespace).withName(deployment).scale());
+        if (scale == null || scale.getSpec() == null) {
+            throw notFound();
+        }
+        return scale.getSpec().getReplicas() == null ? 0 : scale.getSpec().getReplicas();
+    }
+
+    /** Writes {@code replicas} if it is still {@code expected}: a concurrent change is a 409, retried next tick. */
+    private void setReplicas(int expected, int replicas) throws ScalerException {
+        String what = "scaling deployment " + deployment + " from " + expected + " to " + replicas;
+        call(what, () -> {
+            Scale scale = client.apps().deployments().inNamespace(namespace).withName(deployment).scale();
+            if (scale == null) {
+                throw new KubernetesClientException("not found", 404, null);
+            }
+            int now = scale.getSpec().getReplicas() == null ? 0 : scale.getSpec().getReplicas();
+            if (now != expected) {
+                throw new KubernetesClientException("replicas changed from " + expected + " to " + now + " meanwhile", 409, null);
+            }
+            scale.getSpec().setReplicas(replicas);
+            // The resourceVersion read above makes this a compare-and-set.
+            return client.apps().deployments().inNamespace(namespace).withName(deployment).scale(scale);
+        });
+    }
+
+    /** Sets the drained mark with a JSON merge patch. */
+    private void mark(String pod, String at) throws ScalerException {
+        ObjectNode patch = Json.mapper().createObjectNode();
+        patch.putObject("metadata").putObject("annotations").put(DELETION_COST, String.valueOf(DRAINED_COST))
+                .put(DRAINED_AT, at);
+        call("marking pod " + pod, () -> client.pods().inNamespace(namespace).withName(pod)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString()));
+    }
+
+    /** Takes the mark back with a JSON patch (RFC 6902 remove: the mark was just set, so both are there). */
+    private void unmark(String pod) throws ScalerException {
+        ArrayNode patch = Json.mapper().createArrayNode();
+        for (String key : List.of(DELETION_COST, DRAINED_AT)) {
+            patch.addObject().put("op", "remove").put("path", "/metadata/annotations/" + key.replace("~", "~0").replace("/", "~1"));
+        }
+        call("unmarking pod " + pod, () -> client.pods().inNamespace(namespace).withName(pod)
+                .patch(PatchContext.of(PatchType.JSON), patch.toString()));
+    }
+
+    private List<Pod> pods() throws ScalerException {
+        Deployment found = call("reading deployment " + deployment,
+                () -> client.apps().deployments().inNamespace(namespace).withName(deployment).get());
+        if (found == null) {
+            throw notFound();
+        }
+        LabelSelector selector = found.getSpec().getSelector();
+        return call("listing the pods of deployment " + deployment,
+                () -> client.pods().inNamespace(namespace).withLabelSelector(selector).list().getItems());
+    }
+
+    private ScalerException notFound() {
+        return new ScalerException("deployment " + deployment + " not found in namespace " + namespace
+                + " (apply deploy/kubernetes, or set scaler.deployment and scaler.namespace)");
+    }
+
+    /** Terminating, or finished: not a worker any more. */
+    private static boolean leaving(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return pod.getMetadata().getDeletionTimestamp() != null || "Succeeded".equals(phase) || "Failed".equals(phase);
+    }
+
+    private static Instant drainedAt(Pod pod) {
+        Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        String at = annotations == null ? null : annotations.get(DRAINED_AT);
+        if (at == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(at);
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH; // marked by hand or damaged: treat as long settled
+        }
+    }
+
+    private static String name(Pod pod) {
+        return pod.getMetadata().getName();
+    }
+
+    private static Instant created(Pod pod) {
+        String at = pod.getMetadata().getCreationTimestamp();
+        try {
+            return at == null ? Instant.EPOCH : Instant.parse(at);
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    private interface ApiCall<T> {
+        T run();
+    }
+
+    /** Runs one API call; a failure becomes a one-line cause that says what to check. */
+    private <T> T call(String what, ApiCall<T> action) throws ScalerException {
+        try {
+            return action.run();
+        } catch (KubernetesClientException e) {
+            throw new ScalerException(ApiFailure.describe(what, namespace, e), e);
+        }
+    }
+
+    /** The namespace this scaler works in. */
+    public String namespace() {
+        return namespace;
+    }
+
+    /** The Deployment this scaler scales. */
+    public String deployment() {
+        return deployment;
+    }
+
+    /** Closes the client when this scaler made it; pods keep running. */
+    @Override
+    public void close() {
+        if (ownsClient) {
+            client.close();
+        }
+    }
+
+    /** Makes this scaler for {@code scaler.type: kubernetes}; found through {@link java.util.ServiceLoader}. */
+    public static final class Provider implements ScalerProvider {
+        @Override
+        public String name() {
+            return "kubernetes";
+        }
+
+        @Override
+        public Scaler create(ScalerContext context) {
+            return KubernetesScaler.create(context);
+        }
+    }
+}
