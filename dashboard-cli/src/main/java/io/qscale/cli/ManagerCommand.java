@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
                 "  qscale manager --auto-scale",
                 "  qscale manager --manual-scale 6",
                 "  qscale manager --scaler docker --scaler-setting image=qscale/worker:local",
+                "  qscale manager --scaler kubernetes --scaler-setting deployment=qscale-worker",
                 "  qscale manager --http-bind 0.0.0.0 --api-token \"$TOKEN\"",
                 "Exit codes: 0 stopped, 1 Redis unreachable or the scaler cannot start, 2 bad option."})
 final class ManagerCommand implements Callable<Integer> {
@@ -69,11 +70,11 @@ final class ManagerCommand implements Callable<Integer> {
     private ModeOptions modeOptions;
 
     @Option(names = "--scaler", defaultValue = "${env:QSCALE_SCALER:-local}",
-            description = "local, docker, swarm, or the class name of a ScalerProvider (env QSCALE_SCALER). Default: ${DEFAULT-VALUE}")
+            description = "local, docker, swarm, kubernetes, or the class name of a ScalerProvider (env QSCALE_SCALER). Default: ${DEFAULT-VALUE}")
     private String scalerType;
 
     @Option(names = "--scaler-setting", paramLabel = "KEY=VALUE",
-            description = "A scaler setting, repeatable: image=..., network=..., service=..., command=... (see docs/operations.md).")
+            description = "A scaler setting, repeatable: image=..., network=..., service=..., deployment=..., namespace=..., command=... (see docs/operations.md).")
     private Map<String, String> scalerSettings = new LinkedHashMap<>();
 
     @Option(names = "--profile", defaultValue = "${env:QSCALE_PROFILE:-default}",

@@ -14,7 +14,8 @@ import picocli.CommandLine.ParameterException;
         description = "Autoscaler for Redis-backed worker pools.",
         subcommands = {DemoCommand.class, InteractiveCommand.class, DashboardCommand.class, PoolCommands.Stress.class, PoolCommands.Scale.class, PoolCommands.Mode.class,
                 PoolCommands.Monitor.class, MetricsCommand.class, PoolCommands.Workers.class, PoolCommands.Decisions.class,
-                PoolCommands.Status.class, ManagerCommand.class, WorkerCommand.class, SimulateCommand.class, RecordCommand.class},
+                PoolCommands.Status.class, ManagerCommand.class, KedaScalerCommand.class, WorkerCommand.class, SimulateCommand.class,
+                RecordCommand.class},
         footer = {"", "Exit codes: 0 done, 1 Redis unreachable or the command failed, 2 bad arguments."})
 public final class QscaleCommand implements Runnable {
 

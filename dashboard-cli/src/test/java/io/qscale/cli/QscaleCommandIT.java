@@ -120,6 +120,9 @@ class QscaleCommandIT {
             "stress --tasks 5 --type magic | qscale stress: --type must be one of sleep, cpu, fail, noop, but was 'magic' (see --help)",
             "monitor --duration 0  | qscale monitor: --duration must be between 1 and 86400, but was 0 (see --help)",
             "mode sometimes        | qscale mode: MODE must be auto, dry-run or manual:N (N >= 0), but was 'sometimes' (see --help)",
+            "keda-scaler --port 70000 | qscale keda-scaler: --port must be between 0 and 65535, but was 70000 (see --help)",
+            "keda-scaler --min 5 --max 2 | qscale keda-scaler: minWorkers must be at most maxWorkers (2), but was 5 (see --help)",
+            "manager --scaler kubernetes --scaler-setting settle=soon --no-http | qscale manager: scaler.settle must be a positive duration such as 30s, but was 'soon' (see --help)",
             "teleport              | qscale: Unmatched argument at index 0: 'teleport' (see --help)"})
     void everyBadArgumentIsOneLineAndExitTwo(String args, String message, LocalRedisServer server) {
         List<String> argv = new java.util.ArrayList<>(List.of(args.trim().split("\\s+")));
@@ -176,7 +179,7 @@ class QscaleCommandIT {
 
     @Test
     void anUnreachableRedisIsExitOneForEveryCommand() {
-        for (String command : List.of("stress", "scale", "workers", "decisions", "status")) {
+        for (String command : List.of("stress", "scale", "workers", "decisions", "status", "keda-scaler")) {
             err.getBuffer().setLength(0);
             String[] args = switch (command) {
                 case "stress" -> new String[] {"stress", "--tasks", "1", "--redis", "redis://127.0.0.1:1"};

@@ -19,7 +19,7 @@ final class ApiFailure {
         String cause = e.getCode() <= 0 ? unreachable(e) : switch (e.getCode()) {
             case 401 -> "unauthorized (401): the service account token was refused";
             case 403 -> "forbidden (403): the service account may not do this in namespace " + namespace
-                    + "; apply deploy/kubernetes/rbac.yaml (docs/operations.md, RBAC)";
+                    + "; apply deploy/kubernetes/base/rbac.yaml (docs/operations.md, RBAC)";
             case 404 -> "not found (404) in namespace " + namespace;
             case 409 -> "conflict (409): changed by someone else meanwhile; retried on the next tick";
             case 422 -> "rejected (422): " + status(e);

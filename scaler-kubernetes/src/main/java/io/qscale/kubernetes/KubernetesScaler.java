@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -65,6 +67,8 @@ public final class KubernetesScaler implements Scaler {
     static final int DRAINED_COST = Integer.MIN_VALUE;
     public static final String DEFAULT_DEPLOYMENT = "qscale-worker";
     public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(30);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final KubernetesClient client;
     private final boolean ownsClient;
@@ -85,12 +89,15 @@ public final class KubernetesScaler implements Scaler {
 
     /** The scaler of {@code scaler.type: kubernetes}, with a client configured the usual way. */
     public static KubernetesScaler create(ScalerContext context) {
-        KubernetesClientBuilder builder = new KubernetesClientBuilder();
+        // The manager retries with its own backoff and must not sit in one call for long: no
+        // client-side retries, and short timeouts.
+        ConfigBuilder config = new ConfigBuilder(Config.autoConfigure(null)).withRequestRetryBackoffLimit(0)
+                .withConnectionTimeout((int) CONNECT_TIMEOUT.toMillis()).withRequestTimeout((int) REQUEST_TIMEOUT.toMillis());
         String master = context.setting("master", "");
         if (!master.isBlank()) {
-            builder.withConfig(new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl(master).build());
+            config.withMasterUrl(master);
         }
-        KubernetesClient client = builder.build();
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config.build()).build();
         return create(client, true, context);
     }
 
@@ -258,7 +265,7 @@ public final class KubernetesScaler implements Scaler {
 
     private ScalerException notFound() {
         return new ScalerException("deployment " + deployment + " not found in namespace " + namespace
-                + " (apply deploy/kubernetes, or set scaler.deployment and scaler.namespace)");
+                + " (apply deploy/kubernetes/base, or set scaler.deployment and scaler.namespace)");
     }
 
     /** Terminating, or finished: not a worker any more. */
@@ -302,7 +309,9 @@ public final class KubernetesScaler implements Scaler {
         try {
             return action.run();
         } catch (KubernetesClientException e) {
-            throw new ScalerException(ApiFailure.describe(what, namespace, e), e);
+            // The one line says it all; the client's own message (URL, status dump) goes to debug.
+            LOG.debug("{} failed", what, e);
+            throw new ScalerException(ApiFailure.describe(what, namespace, e));
         }
     }
 

@@ -179,7 +179,7 @@ class KubernetesScalerTest {
     @Test
     void aMissingDeploymentIsAOneLineCauseThatSaysWhatToSet() {
         assertThatThrownBy(scaler::instances).isInstanceOf(ScalerException.class)
-                .hasMessage("deployment qscale-worker not found in namespace jobs (apply deploy/kubernetes, or set"
+                .hasMessage("deployment qscale-worker not found in namespace jobs (apply deploy/kubernetes/base, or set"
                         + " scaler.deployment and scaler.namespace)");
         assertThatThrownBy(() -> scaler.start(1)).isInstanceOf(ScalerException.class).hasMessageContaining("not found");
     }
@@ -195,7 +195,7 @@ class KubernetesScalerTest {
 
         assertThatThrownBy(() -> scaler.start(1)).isInstanceOf(ScalerException.class)
                 .hasMessage("scaling deployment qscale-worker from 2 to 3: forbidden (403): the service account may not do"
-                        + " this in namespace jobs; apply deploy/kubernetes/rbac.yaml (docs/operations.md, RBAC)");
+                        + " this in namespace jobs; apply deploy/kubernetes/base/rbac.yaml (docs/operations.md, RBAC)");
         assertThat(scaler.replicas()).isEqualTo(2);
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.qscale.core.control.RecordedDecision;
 import io.qscale.core.metrics.HostMetrics;
 import io.qscale.core.metrics.MetricsCollector;
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @EnableKubernetesMockClient(crud = true)
 class KubernetesStoryIT {
 
+    KubernetesMockServer server;
     KubernetesClient client;
 
     /** One pod's container: a worker thread; SIGTERM drains it, as {@code qscale worker} does. */
@@ -146,6 +148,36 @@ class KubernetesStoryIT {
         } finally {
             cluster.shutdown();
             scalerClient.close();
+        }
+    }
+
+    @Test
+    void aForbiddenScaleIsAFailedDecisionWithItsCauseThenABackOff(LocalRedisServer redisServer) {
+        QueueKeys keys = new QueueKeys("k8s-" + UUID.randomUUID().toString().substring(0, 6));
+        RedisEndpoint endpoint = RedisEndpoint.parse("test", redisServer.uri());
+        ProtocolSettings protocol = ProtocolSettings.defaults();
+        new SimulatedCluster(client, "jobs", "qscale-worker", Duration.ZERO, pod -> () -> { }).createDeployment(0);
+        server.expect().put().withPath("/apis/apps/v1/namespaces/jobs/deployments/qscale-worker/scale")
+                .andReturn(403, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(403).withMessage("forbidden").build())
+                .always();
+        try (RedisSession redis = RedisSession.connect(endpoint);
+                KubernetesScaler scaler = KubernetesScaler.using(client, new ScalerContext(keys.queueName(), endpoint,
+                        Map.of("namespace", "jobs")))) {
+            Manager manager = new Manager(redis, keys, new MetricsCollector(redis, keys, protocol, HostMetrics.NONE),
+                    new WorkerRegistry(redis, keys, protocol), new ScalingEngine(ScalingConfig.demo()), scaler,
+                    ManagerSettings.defaults("k8s-manager"), Clock.systemUTC());
+
+            RecordedDecision first = manager.tick().decision();
+            RecordedDecision second = manager.tick().decision();
+            manager.close();
+
+            assertThat(first.outcome()).isEqualTo(RecordedDecision.Outcome.FAILED);
+            assertThat(first.detail()).isEqualTo("kubernetes scaler: scaling deployment qscale-worker from 0 to 3: forbidden"
+                    + " (403): the service account may not do this in namespace jobs; apply deploy/kubernetes/base/rbac.yaml"
+                    + " (docs/operations.md, RBAC)");
+            assertThat(second.outcome()).isEqualTo(RecordedDecision.Outcome.BACKING_OFF);
+            assertThat(second.detail()).startsWith("retrying in ").endsWith("after: " + first.detail());
+            assertThat(manager.decisions().recent(5)).extracting(RecordedDecision::detail).contains(first.detail());
         }
     }
 

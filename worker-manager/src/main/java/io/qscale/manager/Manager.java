@@ -292,7 +292,7 @@ public final class Manager implements AutoCloseable {
             root = root.getCause();
         }
         String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return root == e || text.contains(String.valueOf(root.getMessage())) ? text : text + ": " + root.getMessage();
+        return root == e || root.getMessage() == null || text.contains(root.getMessage()) ? text : text + ": " + root.getMessage();
     }
 
     /** Workers being drained by this manager. */

@@ -1,0 +1,122 @@
+package io.qscale.cli;
+
+import io.qscale.commandline.RedisOptions;
+import io.qscale.core.protocol.QueueKeys;
+import io.qscale.core.redis.RedisEndpoint;
+import io.qscale.core.redis.RedisUnavailableException;
+import io.qscale.kubernetes.keda.KedaScalerServer;
+import io.qscale.kubernetes.keda.PoolTarget;
+import io.qscale.manager.config.QscaleConfig;
+import io.qscale.manager.runtime.Pool;
+import io.qscale.rules.config.ScalingConfig;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code qscale keda-scaler}: serves KEDA's external scaler gRPC contract from qscale's own rules,
+ * run on a {@link Pool} that samples the queue every tick, until SIGTERM. Not thread-safe
+ * (picocli fills it once).
+ */
+@Command(name = "keda-scaler", mixinStandardHelpOptions = true, versionProvider = QscaleCommand.Version.class,
+        description = {"Serves KEDA's external scaler gRPC API (IsActive, StreamIsActive, GetMetricSpec, GetMetrics)",
+                "from qscale's rules: one metric, the worker count qscale wants, with target size 1."},
+        footer = {"", "Use it from a ScaledObject trigger of type external (or external-push) with",
+                "scalerAddress: <service>:<port>; deploy/kubernetes/keda has a sample. KEDA then owns the replicas:",
+                "keep the ScaledObject's min/maxReplicaCount equal to --min/--max. docs/operations.md, \"KEDA\".",
+                "Exit codes: 0 stopped, 1 Redis unreachable or the port is taken, 2 bad option."})
+final class KedaScalerCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private RedisOptions connection;
+
+    @Option(names = "--port", defaultValue = "${env:QSCALE_KEDA_PORT:-9090}",
+            description = "gRPC port (env QSCALE_KEDA_PORT). Default: ${DEFAULT-VALUE}")
+    private int port;
+
+    @Option(names = "--bind", defaultValue = "${env:QSCALE_KEDA_BIND:-127.0.0.1}",
+            description = "Address to listen on (env QSCALE_KEDA_BIND); 0.0.0.0 in a pod. The API only reads. Default: ${DEFAULT-VALUE}")
+    private String bind;
+
+    @Option(names = "--profile", defaultValue = "${env:QSCALE_PROFILE:-default}",
+            description = "Rule settings: default, thresholds or demo (docs/scaling-rules.md). Default: ${DEFAULT-VALUE}")
+    private String profile;
+
+    @Option(names = "--min", paramLabel = "N", description = "Fewest workers; 0 lets KEDA scale to zero. Default: the profile's.")
+    private Integer min;
+
+    @Option(names = "--max", paramLabel = "N", description = "Most workers. Default: the profile's.")
+    private Integer max;
+
+    @Option(names = "--tick-ms", defaultValue = "1000", description = "Time between samples and decisions. Default: ${DEFAULT-VALUE}")
+    private long tickMs;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A qscale.yml (env QSCALE_CONFIG). Default: ./qscale.yml when it exists. Flags and environment win over it.")
+    private java.nio.file.Path configFile;
+
+    @Override
+    public Integer call() throws Exception {
+        RedisEndpoint endpoint;
+        QueueKeys keys;
+        ScalingConfig config;
+        try {
+            QscaleConfig file = QscaleConfig.locate(configFile, ScalingConfig.profile(profile));
+            endpoint = connection.endpoint(file.redis());
+            keys = connection.keys(file.queue());
+            ScalingConfig rules = file.scaling();
+            config = rules.withBounds(min != null ? min : rules.minWorkers(), max != null ? max : rules.maxWorkers());
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("--port must be between 0 and 65535, but was " + port);
+            }
+            if (tickMs <= 0) {
+                throw new IllegalArgumentException("--tick-ms must be > 0, but was " + tickMs);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Pool pool;
+        try {
+            pool = Pool.builder(endpoint, keys).config(config).tick(Duration.ofMillis(tickMs)).open();
+        } catch (RedisUnavailableException e) {
+            spec.commandLine().getErr().println("qscale keda-scaler: " + e.getMessage());
+            return 1;
+        }
+        PoolTarget target = new PoolTarget(pool, config, Clock.systemUTC());
+        KedaScalerServer server;
+        try {
+            server = KedaScalerServer.start(target, keys.queueName(), bind, port);
+        } catch (IOException e) {
+            target.close();
+            pool.close();
+            spec.commandLine().getErr().println("qscale keda-scaler: cannot listen on " + bind + ":" + port + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            target.close();
+            pool.close();
+            stopped.countDown();
+        }, "qscale-keda-scaler-shutdown"));
+        spec.commandLine().getOut().println("qscale keda-scaler on queue " + keys.queueName() + " at " + endpoint
+                + ": gRPC on " + bind + ":" + server.port() + ", metric " + KedaScalerServer.metricName(keys.queueName())
+                + " (target size 1), workers " + config.minWorkers() + " to " + config.maxWorkers());
+        spec.commandLine().getOut().flush();
+        pool.start();
+        stopped.await();
+        return 0;
+    }
+}
