@@ -55,6 +55,13 @@ class DeploymentFilesIT {
     }
 
     @Test
+    void dockerComposeAcceptsTheSwarmStackFile() throws Exception {
+        String services = run(List.of("docker-compose", "-f", "deploy/swarm/qscale-stack.yml", "config", "--services"));
+
+        assertThat(services.lines()).containsExactlyInAnyOrder("redis", "worker", "manager");
+    }
+
+    @Test
     void theQscaleImageBuildsOnALocalBaseAndRuns() throws Exception {
         run(List.of(ROOT.resolve("deploy/docker/build-local-images.sh").toString()));
         run(List.of("docker", "build", "-q", "-f", "deploy/docker/qscale.Dockerfile",
