@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
                 "from qscale's rules: one metric, the worker count qscale wants, with target size 1."},
         footer = {"", "Use it from a ScaledObject trigger of type external (or external-push) with",
                 "scalerAddress: <service>:<port>; deploy/kubernetes/keda has a sample. KEDA then owns the replicas:",
-                "keep the ScaledObject's min/maxReplicaCount equal to --min/--max. docs/operations.md, \"KEDA\".",
+                "keep the ScaledObject's min/maxReplicaCount equal to --min/--max (--min 0 lets KEDA scale to zero).",
+                "docs/operations.md, \"qscale through KEDA\".",
                 "Exit codes: 0 stopped, 1 Redis unreachable or the port is taken, 2 bad option."})
 final class KedaScalerCommand implements Callable<Integer> {
 
@@ -49,22 +50,11 @@ final class KedaScalerCommand implements Callable<Integer> {
             description = "Address to listen on (env QSCALE_KEDA_BIND); 0.0.0.0 in a pod. The API only reads. Default: ${DEFAULT-VALUE}")
     private String bind;
 
-    @Option(names = "--profile", defaultValue = "${env:QSCALE_PROFILE:-default}",
-            description = "Rule settings: default, thresholds or demo (docs/scaling-rules.md). Default: ${DEFAULT-VALUE}")
-    private String profile;
-
-    @Option(names = "--min", paramLabel = "N", description = "Fewest workers; 0 lets KEDA scale to zero. Default: the profile's.")
-    private Integer min;
-
-    @Option(names = "--max", paramLabel = "N", description = "Most workers. Default: the profile's.")
-    private Integer max;
+    @Mixin
+    private RulesOptions rules;
 
     @Option(names = "--tick-ms", defaultValue = "1000", description = "Time between samples and decisions. Default: ${DEFAULT-VALUE}")
     private long tickMs;
-
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "A qscale.yml (env QSCALE_CONFIG). Default: ./qscale.yml when it exists. Flags and environment win over it.")
-    private java.nio.file.Path configFile;
 
     @Override
     public Integer call() throws Exception {
@@ -72,11 +62,10 @@ final class KedaScalerCommand implements Callable<Integer> {
         QueueKeys keys;
         ScalingConfig config;
         try {
-            QscaleConfig file = QscaleConfig.locate(configFile, ScalingConfig.profile(profile));
+            QscaleConfig file = rules.file();
             endpoint = connection.endpoint(file.redis());
             keys = connection.keys(file.queue());
-            ScalingConfig rules = file.scaling();
-            config = rules.withBounds(min != null ? min : rules.minWorkers(), max != null ? max : rules.maxWorkers());
+            config = rules.bounded(file.scaling());
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("--port must be between 0 and 65535, but was " + port);
             }

@@ -77,30 +77,18 @@ final class ManagerCommand implements Callable<Integer> {
             description = "A scaler setting, repeatable: image=..., network=..., service=..., deployment=..., namespace=..., command=... (see docs/operations.md).")
     private Map<String, String> scalerSettings = new LinkedHashMap<>();
 
-    @Option(names = "--profile", defaultValue = "${env:QSCALE_PROFILE:-default}",
-            description = "Rule settings: default (target tracking: workers at most 80 % busy), thresholds (the classic"
-                    + " rules) or demo (short windows for the demo story); docs/scaling-rules.md. Default: ${DEFAULT-VALUE}")
-    private String profile;
+    @Mixin
+    private RulesOptions rules;
 
     @Option(names = "--policies", split = ",", paramLabel = "POLICY",
             description = "Policies that vote: thresholds, target-tracking, latency. Default: the profile's.")
     private List<String> policies = new ArrayList<>();
-
-    @Option(names = "--min", paramLabel = "N", description = "Fewest workers. Default: the profile's (1; demo 3).")
-    private Integer min;
-
-    @Option(names = "--max", paramLabel = "N", description = "Most workers. Default: the profile's (10; demo 6).")
-    private Integer max;
 
     @Option(names = "--tick-ms", defaultValue = "1000", description = "Time between ticks. Default: ${DEFAULT-VALUE}")
     private long tickMs;
 
     @Option(names = "--id", description = "This manager's id in the leader lease. Default: host-pid")
     private String managerId;
-
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "A qscale.yml (env QSCALE_CONFIG). Default: ./qscale.yml when it exists. Flags and environment win over it.")
-    private java.nio.file.Path configFile;
 
     @Override
     public Integer call() throws Exception {
@@ -111,7 +99,7 @@ final class ManagerCommand implements Callable<Integer> {
         QscaleConfig file;
         ManagerMode mode;
         try {
-            file = QscaleConfig.locate(configFile, baseProfile());
+            file = rules.file();
             endpoint = connection.endpoint(file.redis());
             keys = connection.keys(file.queue());
             config = scalingConfig(file.scaling());
@@ -183,10 +171,6 @@ final class ManagerCommand implements Callable<Integer> {
         }
     }
 
-    private ScalingConfig baseProfile() {
-        return ScalingConfig.profile(profile);
-    }
-
     /** The file's rules (over the profile), then the flags. */
     private ScalingConfig scalingConfig(ScalingConfig fromFile) {
         ScalingConfig config = fromFile;
@@ -197,7 +181,7 @@ final class ManagerCommand implements Callable<Integer> {
             }
             config = config.withPolicies(kinds);
         }
-        ScalingConfig bounded = config.withBounds(min != null ? min : config.minWorkers(), max != null ? max : config.maxWorkers());
+        ScalingConfig bounded = rules.bounded(config);
         if (modeOptions != null && modeOptions.manual != null) {
             bounded.checkManualTarget(modeOptions.manual);
         }
