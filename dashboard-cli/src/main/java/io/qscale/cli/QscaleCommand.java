@@ -15,7 +15,7 @@ import picocli.CommandLine.ParameterException;
         subcommands = {DemoCommand.class, InteractiveCommand.class, DashboardCommand.class, PoolCommands.Stress.class, PoolCommands.Scale.class, PoolCommands.Mode.class,
                 PoolCommands.Monitor.class, MetricsCommand.class, PoolCommands.Workers.class, PoolCommands.Decisions.class,
                 PoolCommands.Status.class, ManagerCommand.class, KedaScalerCommand.class, WorkerCommand.class, SimulateCommand.class,
-                RecordCommand.class},
+                RecordCommand.class, CompletionCommand.class},
         footer = {"", "Exit codes: 0 done, 1 Redis unreachable or the command failed, 2 bad arguments."})
 public final class QscaleCommand implements Runnable {
 

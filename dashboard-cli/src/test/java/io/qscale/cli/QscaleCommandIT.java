@@ -122,7 +122,7 @@ class QscaleCommandIT {
             "mode sometimes        | qscale mode: MODE must be auto, dry-run or manual:N (N >= 0), but was 'sometimes' (see --help)",
             "keda-scaler --port 70000 | qscale keda-scaler: --port must be between 0 and 65535, but was 70000 (see --help)",
             "keda-scaler --min 5 --max 2 | qscale keda-scaler: minWorkers must be at most maxWorkers (2), but was 5 (see --help)",
-            "manager --scaler kubernetes --scaler-setting settle=soon --no-http | qscale manager: scaler.settle must be a positive duration such as 30s, but was 'soon' (see --help)",
+            "manager --scaler kubernetes --scaler-setting settle=soon --no-http | qscale manager: scaler.settle must be a duration such as 500ms, 30s, 5m or 1h, but was 'soon' (see --help)",
             "teleport              | qscale: Unmatched argument at index 0: 'teleport' (see --help)"})
     void everyBadArgumentIsOneLineAndExitTwo(String args, String message, LocalRedisServer server) {
         List<String> argv = new java.util.ArrayList<>(List.of(args.trim().split("\\s+")));

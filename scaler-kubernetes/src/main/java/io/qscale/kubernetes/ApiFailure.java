@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -31,7 +32,7 @@ final class ApiFailure {
 
     private static String unreachable(KubernetesClientException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof TimeoutException || t instanceof InterruptedIOException) {
+            if (t instanceof TimeoutException || t instanceof InterruptedIOException || t instanceof HttpTimeoutException) {
                 return "the API server did not answer in time";
             }
             if (t instanceof ConnectException || t instanceof UnknownHostException) {

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qscale.core.json.Json;
+import io.qscale.manager.config.QscaleConfig;
 import io.qscale.manager.scaler.Scaler;
 import io.qscale.manager.scaler.ScalerContext;
 import io.qscale.manager.scaler.ScalerException;
@@ -119,15 +120,11 @@ public final class KubernetesScaler implements Scaler {
         if (value.isBlank()) {
             return DEFAULT_SETTLE;
         }
-        try {
-            Duration parsed = Duration.parse(value.startsWith("P") ? value : "PT" + value.toUpperCase(java.util.Locale.ROOT));
-            if (parsed.isNegative() || parsed.isZero()) {
-                throw new IllegalArgumentException();
-            }
-            return parsed;
-        } catch (DateTimeParseException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("scaler.settle must be a positive duration such as 30s, but was '" + value + "'");
+        Duration parsed = QscaleConfig.duration("scaler.settle", value);
+        if (parsed.isZero()) {
+            throw new IllegalArgumentException("scaler.settle must be more than 0s, but was '" + value + "'");
         }
+        return parsed;
     }
 
     @Override

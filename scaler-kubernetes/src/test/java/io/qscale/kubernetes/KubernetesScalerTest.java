@@ -267,6 +267,6 @@ class KubernetesScalerTest {
         ScalerContext context = new ScalerContext("jobs", RedisEndpoint.parse("test", "redis://127.0.0.1:6379"),
                 Map.of("settle", "soon"));
         assertThatThrownBy(() -> KubernetesScaler.using(client, context)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("scaler.settle must be a positive duration such as 30s, but was 'soon'");
+                .hasMessage("scaler.settle must be a duration such as 500ms, 30s, 5m or 1h, but was 'soon'");
     }
 }

@@ -29,6 +29,9 @@ public final class PoolObserver implements AutoCloseable {
     private final AtomicReference<MetricsSnapshot> latest = new AtomicReference<>();
     private final History history = new History(3600);
     private final Subscription subscription;
+    private final Counter scalerErrors;
+    private final AtomicReference<Double> lastDecisionAt = new AtomicReference<>(0.0);
+    private final AtomicReference<Double> lastSnapshotAt = new AtomicReference<>(0.0);
     private int lastTarget = -1;
 
     public PoolObserver(Pool pool, MeterRegistry registry) {
@@ -66,6 +69,16 @@ public final class PoolObserver implements AutoCloseable {
                 s -> s.poolCpu().known() ? s.poolCpu().mean() : Double.NaN);
         gauge("qscale_pool_cpu_max_ratio", "The busiest worker's CPU per slot (NaN unknown)", tags,
                 s -> s.poolCpu().known() ? s.poolCpu().max() : Double.NaN);
+        // Registered at 0 from the start: increase() over the first failure needs the zero before it.
+        this.scalerErrors = Counter.builder("qscale_scaler_errors").description("Decisions the scaler failed to apply")
+                .tags(tags).register(registry);
+        // For alerts on silence: a leader decides every tick, a pool samples every tick.
+        Gauge.builder("qscale_last_decision_timestamp_seconds", lastDecisionAt, AtomicReference::get)
+                .description("When the newest decision of this queue was made (seconds since the epoch; 0 none yet)")
+                .tags(tags).register(registry);
+        Gauge.builder("qscale_last_snapshot_timestamp_seconds", lastSnapshotAt, AtomicReference::get)
+                .description("When the newest snapshot of this queue was taken (seconds since the epoch; 0 none yet)")
+                .tags(tags).register(registry);
         this.subscription = pool.subscribe(this::hear);
     }
 
@@ -78,6 +91,7 @@ public final class PoolObserver implements AutoCloseable {
         if (event instanceof PoolEvent.Sampled sampled) {
             MetricsSnapshot snapshot = sampled.snapshot();
             latest.set(snapshot);
+            lastSnapshotAt.set(snapshot.takenAt().toEpochMilli() / 1000.0);
             // The target is the latest decision's; before any, the pool as it is.
             history.add(new History.Point(snapshot.takenAt(), snapshot.queueLength(), snapshot.activeWorkers(),
                     lastTarget >= 0 ? lastTarget : snapshot.activeWorkers(), snapshot.busyWorkers()));
@@ -88,10 +102,10 @@ public final class PoolObserver implements AutoCloseable {
                             "outcome", decision.outcome().name().toLowerCase(Locale.ROOT))
                     .register(registry).increment();
             if (decision.outcome() == RecordedDecision.Outcome.FAILED) {
-                Counter.builder("qscale_scaler_errors").description("Decisions the scaler failed to apply")
-                        .tags("queue", queue).register(registry).increment();
+                scalerErrors.increment();
             }
             lastTarget = decision.decision().target();
+            lastDecisionAt.set(decision.decision().at().toEpochMilli() / 1000.0);
         } else {
             latest.set(null);
         }
