@@ -1,6 +1,10 @@
 package io.qscale.cli;
 
+import io.qscale.commandline.LogFormat;
+import io.qscale.commandline.LogFormatOption;
 import io.qscale.commandline.RedisOptions;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import io.qscale.core.protocol.QueueKeys;
 import io.qscale.core.redis.RedisEndpoint;
 import io.qscale.core.redis.RedisUnavailableException;
@@ -42,6 +46,9 @@ final class KedaScalerCommand implements Callable<Integer> {
     @Mixin
     private RedisOptions connection;
 
+    @Mixin
+    private LogFormatOption logFormat;
+
     @Option(names = "--port", defaultValue = "${env:QSCALE_KEDA_PORT:-9090}",
             description = "gRPC port (env QSCALE_KEDA_PORT). Default: ${DEFAULT-VALUE}")
     private int port;
@@ -65,6 +72,7 @@ final class KedaScalerCommand implements Callable<Integer> {
             QscaleConfig file = rules.file();
             endpoint = connection.endpoint(file.redis());
             keys = connection.keys(file.queue());
+            MDC.put("queue", keys.queueName());
             config = rules.bounded(file.scaling());
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("--port must be between 0 and 65535, but was " + port);
@@ -100,10 +108,9 @@ final class KedaScalerCommand implements Callable<Integer> {
             pool.close();
             stopped.countDown();
         }, "qscale-keda-scaler-shutdown"));
-        spec.commandLine().getOut().println("qscale keda-scaler on queue " + keys.queueName() + " at " + endpoint
+        LogFormat.announce(spec.commandLine().getOut(), LoggerFactory.getLogger(getClass()), "qscale keda-scaler on queue " + keys.queueName() + " at " + endpoint
                 + ": gRPC on " + bind + ":" + server.port() + ", metric " + KedaScalerServer.metricName(keys.queueName())
                 + " (target size 1), workers " + config.minWorkers() + " to " + config.maxWorkers());
-        spec.commandLine().getOut().flush();
         pool.start();
         stopped.await();
         return 0;

@@ -23,7 +23,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
+import io.qscale.commandline.LogFormat;
+import io.qscale.commandline.LogFormatOption;
 import io.qscale.commandline.RedisOptions;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,6 +58,9 @@ final class ManagerCommand implements Callable<Integer> {
 
     @Mixin
     private RedisOptions connection;
+
+    @Mixin
+    private LogFormatOption logFormat;
 
     static final class ModeOptions {
         @Option(names = "--auto-scale", description = "Apply the rules' decisions (the default mode).")
@@ -102,6 +109,7 @@ final class ManagerCommand implements Callable<Integer> {
             file = rules.file();
             endpoint = connection.endpoint(file.redis());
             keys = connection.keys(file.queue());
+            MDC.put("queue", keys.queueName());
             config = scalingConfig(file.scaling());
             scalerType = RedisOptions.resolve(spec, "--scaler", "QSCALE_SCALER", scalerType, file.scalerType());
             Map<String, String> merged = new LinkedHashMap<>(file.scalerSettings());
@@ -154,10 +162,9 @@ final class ManagerCommand implements Callable<Integer> {
             pool.close();
             stopped.countDown();
         }, "qscale-manager-shutdown"));
-        spec.commandLine().getOut().println("qscale manager on queue " + keys.queueName() + " at " + endpoint + ": scaler "
+        LogFormat.announce(spec.commandLine().getOut(), LoggerFactory.getLogger(getClass()), "qscale manager on queue " + keys.queueName() + " at " + endpoint + ": scaler "
                 + scaler.name() + ", mode " + pool.manager().orElseThrow().mode() + ", workers " + config.minWorkers() + " to "
                 + config.maxWorkers() + " (Ctrl-C stops it and its local workers)");
-        spec.commandLine().getOut().flush();
         pool.start();
         stopped.await();
         return 0;

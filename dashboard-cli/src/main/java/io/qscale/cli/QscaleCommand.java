@@ -1,5 +1,7 @@
 package io.qscale.cli;
 
+import io.qscale.commandline.LogFormat;
+
 import io.qscale.core.redis.RedisUnavailableException;
 import io.qscale.commandline.OneLineErrors;
 import io.qscale.worker.demo.WorkerCommand;
@@ -29,7 +31,11 @@ public final class QscaleCommand implements Runnable {
 
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "qscale-cli-logback.xml");
+            // Before anything logs: --log-format json picks the JSON encoder (LogFormatOption documents it).
+            LogFormat format = LogFormat.requested(java.util.List.of(args), System.getenv()).orElse(LogFormat.human);
+            System.setProperty(LogFormat.PROPERTY, format.name());
+            System.setProperty("logback.configurationFile",
+                    format == LogFormat.json ? "qscale-cli-logback-json.xml" : "qscale-cli-logback.xml");
         }
         if (args.length > 0 && args[0].equals("demo")) {
             // The demo narrates every decision itself; the manager's own lines would repeat them.

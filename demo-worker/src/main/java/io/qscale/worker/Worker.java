@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * A queue worker: runs up to {@link WorkerSettings#concurrency()} tasks at once (one thread per
@@ -79,7 +80,7 @@ public final class Worker implements Runnable {
         this.registry = new WorkerRegistry(redis, keys, settings.protocol());
         this.load = new ProcessLoad(settings.concurrency());
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "qscale-heartbeat-" + identity.id());
+            Thread thread = new Thread(withLogFields(runnable), "qscale-heartbeat-" + identity.id());
             thread.setDaemon(true);
             return thread;
         });
@@ -87,6 +88,15 @@ public final class Worker implements Runnable {
 
     public WorkerIdentity identity() {
         return identity;
+    }
+
+    /** Runs {@code task} with the queue and the worker id in the logging MDC (JSON logs carry them). */
+    private Runnable withLogFields(Runnable task) {
+        return () -> {
+            MDC.put("queue", queue.keys().queueName());
+            MDC.put("worker", identity.id());
+            task.run();
+        };
     }
 
     /** Registers, then runs the slots until drained; deregisters before returning. */
@@ -114,7 +124,7 @@ public final class Worker implements Runnable {
     private void runSlots() {
         List<Thread> others = new ArrayList<>();
         for (int slot = 1; slot < settings.concurrency(); slot++) {
-            Thread thread = new Thread(this::slotLoop, "qscale-slot-" + slot);
+            Thread thread = new Thread(withLogFields(this::slotLoop), "qscale-slot-" + slot);
             thread.setDaemon(true);
             others.add(thread);
         }

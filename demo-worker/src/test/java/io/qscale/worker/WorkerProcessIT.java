@@ -159,6 +159,26 @@ class WorkerProcessIT {
     }
 
     @Test
+    void withLogFormatJsonEveryLineIsAJsonObjectNamingTheQueueAndTheWorker() throws Exception {
+        enqueueSleep(300);
+        Process worker = startWorker("json-1", "--log-format", "json", "--after-drain", "wait");
+        awaitBusy("json-1");
+        registry.requestDrain("json-1");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(logs.get(worker)).contains("waiting for SIGTERM"));
+
+        worker.destroy();
+
+        assertThat(worker.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        List<String> lines = Files.readAllLines(logs.get(worker)).stream().filter(line -> !line.isBlank()).toList();
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(3).allSatisfy(line -> {
+            com.fasterxml.jackson.databind.JsonNode entry = io.qscale.core.json.Json.mapper().readTree(line);
+            assertThat(entry.at("/mdc/queue").asText()).as(line).isEqualTo(keys.queueName());
+            assertThat(entry.at("/mdc/worker").asText()).as(line).isEqualTo("json-1");
+        });
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("asked to drain"));
+    }
+
+    @Test
     void anUnknownAfterDrainValueIsABadOption() throws Exception {
         Process worker = startWorker("bad-after", "--after-drain", "linger");
 

@@ -1,5 +1,7 @@
 package io.qscale.cli.http;
 
+import io.qscale.commandline.LogFormat;
+
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.qscale.commandline.RedisOptions;
@@ -60,8 +62,8 @@ public final class HttpOptions {
         }
         server.start();
         if (out != null) {
-            out.println("HTTP API on http://" + settings.bind() + ":" + server.port() + "/api (Prometheus: /metrics)");
-            out.flush();
+            LogFormat.announce(out, org.slf4j.LoggerFactory.getLogger(HttpOptions.class),
+                    "HTTP API on http://" + settings.bind() + ":" + server.port() + "/api (Prometheus: /metrics)");
         }
         return () -> {
             server.close();

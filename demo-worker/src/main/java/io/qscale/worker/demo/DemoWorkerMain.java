@@ -1,5 +1,6 @@
 package io.qscale.worker.demo;
 
+import io.qscale.commandline.LogFormat;
 import io.qscale.commandline.OneLineErrors;
 import picocli.CommandLine;
 
@@ -11,7 +12,10 @@ public final class DemoWorkerMain {
 
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "qscale-worker-logback.xml");
+            LogFormat format = LogFormat.requested(java.util.List.of(args), System.getenv()).orElse(LogFormat.human);
+            System.setProperty(LogFormat.PROPERTY, format.name());
+            System.setProperty("logback.configurationFile",
+                    format == LogFormat.json ? "qscale-worker-logback-json.xml" : "qscale-worker-logback.xml");
         }
         CommandLine command = new CommandLine(new WorkerCommand())
                 .setCommandName("qscale-worker")

@@ -1,5 +1,7 @@
 package io.qscale.worker.demo;
 
+import io.qscale.commandline.LogFormat;
+import io.qscale.commandline.LogFormatOption;
 import io.qscale.commandline.RedisOptions;
 import io.qscale.core.protocol.ProtocolSettings;
 import io.qscale.core.protocol.QueueKeys;
@@ -15,6 +17,9 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,11 +42,16 @@ import picocli.CommandLine.ParameterException;
                 "3 stopped by SIGTERM past the shutdown grace time (its task went back to the queue)."})
 public final class WorkerCommand implements Callable<Integer> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
+
     @Spec
     private CommandSpec spec;
 
     @Mixin
     private RedisOptions connection;
+
+    @Mixin
+    private LogFormatOption logFormat;
 
     @Option(names = "--id", defaultValue = "${env:QSCALE_WORKER_ID}",
             description = "Worker id (env QSCALE_WORKER_ID). Default: host-pid-random")
@@ -113,9 +123,11 @@ public final class WorkerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        MDC.put("queue", keys.queueName());
         WorkerIdentity identity = WorkerIdentity.ofThisProcess(
                 workerId == null ? java.util.Map.of() : java.util.Map.of(WorkerIdentity.ID_ENV, workerId),
                 Clock.systemUTC().instant(), Version.VERSION);
+        MDC.put("worker", identity.id());
         RedisSession redis;
         try {
             redis = RedisSession.connect(endpoint);
@@ -143,9 +155,8 @@ public final class WorkerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         worker.run();
         if (afterDrain == AfterDrain.wait && !worker.isStopping()) {
-            spec.commandLine().getOut().println("qscale worker " + identity.id()
+            LogFormat.announce(spec.commandLine().getOut(), LOG, "qscale worker " + identity.id()
                     + ": drained; waiting for SIGTERM (--after-drain wait)");
-            spec.commandLine().getOut().flush();
             awaitSigterm();
         }
         try {

@@ -95,7 +95,11 @@ public final class Pool implements AutoCloseable {
             throw e;
         }
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "qscale-pool-" + keys.queueName());
+            // The queue in the logging MDC: JSON logs (--log-format json) carry it on every tick's lines.
+            Thread thread = new Thread(() -> {
+                org.slf4j.MDC.put("queue", keys.queueName());
+                runnable.run();
+            }, "qscale-pool-" + keys.queueName());
             thread.setDaemon(true);
             return thread;
         });
