@@ -55,6 +55,15 @@ class DeploymentFilesIT {
     }
 
     @Test
+    void theMonitoringProfileAddsPrometheusAndGrafana() throws Exception {
+        String services = run(List.of("docker-compose", "-f", "docker-compose.yml", "--profile", "monitoring", "config",
+                "--services"));
+
+        assertThat(services.lines()).contains("prometheus", "grafana", "manager");
+        run(List.of("docker-compose", "-f", "docker-compose.yml", "--profile", "monitoring", "config", "-q"));
+    }
+
+    @Test
     void dockerComposeAcceptsTheSwarmStackFile() throws Exception {
         String services = run(List.of("docker-compose", "-f", "deploy/swarm/qscale-stack.yml", "config", "--services"));
 

@@ -73,6 +73,8 @@ class AlertRulesIT {
     void promtoolAcceptsTheRulesAndTheirUnitTestsPass() throws Exception {
         assertThat(promtool("check", "rules", "qscale-alerts.yml")).contains("SUCCESS: " + alerts().size() + " rules found");
         assertThat(promtool("test", "rules", "qscale-alerts.test.yml")).contains("SUCCESS");
+        assertThat(promtool("check", "config", "prometheus.yml")).as("the compose file's Prometheus")
+                .contains("is valid prometheus config file syntax").contains("SUCCESS: 1 rule files found");
     }
 
     @Test
