@@ -22,7 +22,7 @@ class PublishingConventionsIT {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     /** Runnables and tooling: not libraries anyone depends on. */
-    private static final Set<String> RUNNABLES = Set.of("dashboard-cli", "benchmarks", "distribution", "qscale-bom");
+    private static final Set<String> RUNNABLES = Set.of("dashboard-cli", "benchmarks", "distribution", "qscale-bom", "examples");
     private static final String VERSION = System.getProperty("qscale.version", "0.1.0-SNAPSHOT");
 
     private static Document pom(Path file) throws Exception {
