@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * A thumbnail pipeline: {@code produce IN OUT} enqueues one {@code thumbnail} task per image in
  * folder IN; {@code work} runs a worker that makes them (as many at once as the machine has
  * cores), until drained or stopped. Redis and the queue come from {@code REDIS_URL} and
- * {@code QSCALE_QUEUE} (default {@code thumbnails}). Run the workers under qscale
+ * {@code --queue Q} or {@code QSCALE_QUEUE} (default {@code thumbnails}). Run the workers under qscale
  * ({@code qscale manager --scaler local --scaler-setting command=...}, docs/use-cases.md).
  */
 public final class ThumbnailPipeline {
@@ -55,7 +55,16 @@ public final class ThumbnailPipeline {
 
     public static void main(String[] args) throws Exception {
         RedisEndpoint endpoint = RedisEndpoint.parse("REDIS_URL", System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379"));
-        QueueKeys keys = new QueueKeys(System.getenv().getOrDefault("QSCALE_QUEUE", "thumbnails"));
+        // The local scaler appends "--queue Q" to a worker's command.
+        List<String> words = new ArrayList<>(List.of(args));
+        String queueName = System.getenv().getOrDefault("QSCALE_QUEUE", "thumbnails");
+        int flag = words.indexOf("--queue");
+        if (flag >= 0 && flag + 1 < words.size()) {
+            queueName = words.get(flag + 1);
+            words.subList(flag, flag + 2).clear();
+        }
+        args = words.toArray(new String[0]);
+        QueueKeys keys = new QueueKeys(queueName);
         try (RedisSession redis = RedisSession.connect(endpoint)) {
             if (args.length == 3 && args[0].equals("produce")) {
                 List<TaskEnvelope> tasks = produce(new TaskQueue(redis, keys, ProtocolSettings.defaults(), Clock.systemUTC()),
@@ -68,7 +77,7 @@ public final class ThumbnailPipeline {
                 Runtime.getRuntime().addShutdownHook(new Thread(worker::stop));
                 worker.run();
             } else {
-                System.err.println("usage: ThumbnailPipeline produce IN OUT | work");
+                System.err.println("usage: ThumbnailPipeline produce IN OUT | work [--queue Q]");
                 System.exit(2);
             }
         }
