@@ -132,9 +132,18 @@ public final class LocalProcessScaler implements Scaler {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(stateDir, "*.pid")) {
             for (Path file : files) {
                 String id = file.getFileName().toString().replaceFirst("\\.pid$", "");
-                Optional<ProcessHandle> process = readPidFile(file).flatMap(entry -> ProcessHandle.of(entry.pid())
-                        .filter(ProcessHandle::isAlive)
-                        .filter(p -> p.info().startInstant().map(Instant::toEpochMilli).orElse(-1L) == entry.startedMillis()));
+                Optional<ProcessHandle> process = readPidFile(file).flatMap(entry -> {
+                    Optional<ProcessHandle> handle = ProcessHandle.of(entry.pid());
+                    Adoption adoption = Adoption.decide(new Adoption.Recorded(entry.pid(), entry.startedMillis()),
+                            handle.map(ProcessHandle::isAlive).orElse(false),
+                            handle.flatMap(h -> h.info().startInstant()).map(start -> java.util.OptionalLong.of(start.toEpochMilli()))
+                                    .orElse(java.util.OptionalLong.empty()),
+                            handle.flatMap(h -> h.info().command()));
+                    if (adoption.adopt() && !adoption.reason().startsWith("same")) {
+                        LOG.warn("worker {}: {}", id, adoption.reason());
+                    }
+                    return adoption.adopt() ? handle : Optional.empty();
+                });
                 if (process.isPresent()) {
                     Instant started = process.get().info().startInstant().orElse(Instant.now());
                     children.put(id, new Child(process.get(), started));
