@@ -5,25 +5,50 @@
   const state = { charts: {}, lastDecision: null, target: null };
   window.qscale = state;
 
+  // Clock time (the browser's zone) for a time axis in milliseconds since the epoch.
+  function clock(msSinceEpoch) {
+    const d = new Date(msSinceEpoch);
+    return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+  }
+  window.qscale.clock = clock;
+
+  // A line chart on a real time axis: points are {x: ms, y}; gaps in the stream stay gaps in time.
   function chart(id, datasets, max) {
     return new Chart($(id), {
       type: 'line',
-      data: { labels: [], datasets: datasets.map((label) => ({ label, data: [], pointRadius: 0, tension: 0.2 })) },
-      options: { animation: false, maintainAspectRatio: false, scales: { x: { display: false }, y: { beginAtZero: true, max } } }
+      data: { datasets: datasets.map((label) => ({ label, data: [], pointRadius: 0, tension: 0.2 })) },
+      options: {
+        animation: false, maintainAspectRatio: false, parsing: false,
+        scales: {
+          // Whole seconds only: a clock label twice in a row would say nothing.
+          x: { type: 'linear', ticks: { maxTicksLimit: 6, maxRotation: 0, callback: (v) => clock(v) },
+            afterBuildTicks: (axis) => { axis.ticks = axis.ticks.filter((t) => t.value % 1000 === 0); } },
+          y: { beginAtZero: true, max }
+        }
+      }
     });
   }
 
   state.charts.queue = chart('chart-queue', ['waiting']);
   state.charts.workers = chart('chart-workers', ['running', 'target']);
+  // Decisions that changed the pool, marked where they happened: ▲ scale up, ▼ scale down.
+  const marker = (label, rotation, color) => ({ label, data: [], type: 'scatter', showLine: false, pointStyle: 'triangle',
+    pointRotation: rotation, pointRadius: 7, pointBackgroundColor: color, pointBorderColor: color,
+    backgroundColor: color, borderColor: color });
+  state.charts.workers.data.datasets.push(marker('scale up', 0, '#2e7d32'), marker('scale down', 180, '#c62828'));
   state.charts.utilization = chart('chart-utilization', ['utilization %'], 100);
   state.charts.latency = chart('chart-latency', ['oldest wait (s)']);
+  state.charts.throughput = chart('chart-throughput', ['completions/s', 'arrivals/s']);
+  state.charts.cpu = chart('chart-cpu', ['host CPU %', 'workers CPU % (mean)'], 100);
 
-  function push(c, label, values) {
-    c.data.labels.push(label);
-    values.forEach((v, i) => c.data.datasets[i].data.push(v));
-    if (c.data.labels.length > MAX_POINTS) {
-      c.data.labels.shift();
-      c.data.datasets.forEach((d) => d.data.shift());
+  // Appends one point per line dataset (markers are kept apart) and forgets points older than the window.
+  function push(c, at, values) {
+    values.forEach((v, i) => c.data.datasets[i].data.push({ x: at, y: v }));
+    const lines = c.data.datasets.filter((d) => d.type !== 'scatter');
+    if (lines[0].data.length > MAX_POINTS) {
+      lines.forEach((d) => d.data.shift());
+      const oldest = lines[0].data[0].x;
+      c.data.datasets.filter((d) => d.type === 'scatter').forEach((d) => { d.data = d.data.filter((p) => p.x >= oldest); });
     }
   }
 
@@ -37,11 +62,15 @@
     $('busy').textContent = s.busyWorkers + ' (' + Math.round(s.utilization * 100) + ' %)';
     $('times').textContent = ms(s.avgProcessingMs) + ' / ' + ms(s.p95ProcessingMs);
     $('success').textContent = Math.round(s.successRate * 100) + ' %';
-    const t = s.takenAt.substring(11, 19);
+    $('eta').textContent = s.etaToDrainMs == null ? 'ETA to drain: unknown' : 'ETA to drain: ' + ms(s.etaToDrainMs);
+    const t = Date.parse(s.takenAt);
     push(state.charts.queue, t, [s.queueLength]);
     push(state.charts.workers, t, [s.activeWorkers, state.target ?? s.activeWorkers]);
     push(state.charts.utilization, t, [Math.round(s.utilization * 100)]);
     push(state.charts.latency, t, [s.oldestTaskAgeMs / 1000]);
+    push(state.charts.throughput, t, [s.completionRate, s.arrivalRate]);
+    push(state.charts.cpu, t, [s.hostCpuLoad >= 0 ? Math.round(s.hostCpuLoad * 100) : null,
+      s.poolCpu && s.poolCpu.mean != null ? Math.round(s.poolCpu.mean * 100) : null]);
     Object.values(state.charts).forEach((c) => c.update());
   }
 
@@ -50,8 +79,14 @@
     state.target = d.decision.target;
     $('action').textContent = d.decision.action.replace('_', ' ') + ' → ' + d.decision.target;
     $('reason').textContent = d.decision.reason + ' (' + d.outcome.toLowerCase() + ')';
+    const at = Date.parse(d.decision.at);
+    const direction = { SCALE_UP: 2, SCALE_DOWN: 3 }[d.decision.action];
+    if (direction) {
+      state.charts.workers.data.datasets[direction].data.push({ x: at, y: d.decision.target });
+      state.charts.workers.update();
+    }
     const item = document.createElement('li');
-    item.textContent = d.decision.at.substring(11, 19) + ' ' + d.decision.reason + ' — ' + d.outcome.toLowerCase();
+    item.textContent = clock(at) + ' ' + d.decision.reason + ' — ' + d.outcome.toLowerCase();
     $('decisions').prepend(item);
     while ($('decisions').children.length > 20) { $('decisions').lastChild.remove(); }
   }
@@ -100,7 +135,7 @@
   async function start() {
     const history = await get('/api/history?minutes=10');
     history.points.forEach((p) => {
-      const t = p.at.substring(11, 19);
+      const t = Date.parse(p.at);
       push(state.charts.queue, t, [p.queueLength]);
       push(state.charts.workers, t, [p.activeWorkers, p.targetWorkers]);
     });

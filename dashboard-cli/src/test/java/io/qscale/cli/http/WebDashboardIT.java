@@ -37,6 +37,10 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
+import io.qscale.core.control.RecordedDecision;
+import io.qscale.rules.policy.DecisionKind;
+import io.qscale.rules.policy.ScaleAction;
+import io.qscale.rules.policy.ScaleDecision;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -91,12 +95,41 @@ class WebDashboardIT {
                     queue.enqueueAll(tasks);
                     wait.until(() -> browserDriver.findElement(By.id("queue-length")).getText().equals("7"));
                     Object lastPoint = ((JavascriptExecutor) browserDriver).executeScript(
-                            "const d = window.qscale.charts.queue.data.datasets[0].data; return d[d.length - 1];");
+                            "const d = window.qscale.charts.queue.data.datasets[0].data; return d[d.length - 1].y;");
                     assertThat(((Number) lastPoint).intValue()).isEqualTo(7);
                     Object target = ((JavascriptExecutor) browserDriver).executeScript(
-                            "const d = window.qscale.charts.workers.data.datasets[1].data; return d[d.length - 1];");
+                            "const d = window.qscale.charts.workers.data.datasets[1].data; return d[d.length - 1].y;");
                     assertThat(((Number) target).intValue()).as("before any decision the target is the pool").isEqualTo(
                             Integer.parseInt(browserDriver.findElement(By.id("active")).getText()));
+
+                    // A real time axis: the ticks are clock times.
+                    wait.until(() -> {
+                        List<?> ticks = (List<?>) ((JavascriptExecutor) browserDriver).executeScript(
+                                "return window.qscale.charts.queue.scales.x.ticks.map(t => t.label);");
+                        return !ticks.isEmpty() && ticks.stream().allMatch(t -> String.valueOf(t).matches("\\d\\d:\\d\\d:\\d\\d"));
+                    });
+                    assertThat(browserDriver.findElement(By.id("eta")).getText()).startsWith("ETA to drain: ");
+                    assertThat(((Number) ((JavascriptExecutor) browserDriver).executeScript(
+                            "return window.qscale.charts.throughput.data.datasets[0].data.length;")).intValue()).isPositive();
+                    assertThat(((JavascriptExecutor) browserDriver).executeScript(
+                            "return window.qscale.charts.cpu.data.datasets[0].label;")).isEqualTo("host CPU %");
+
+                    // A scale-up decision (from the leader's stream) is marked on the workers chart where it happened.
+                    Instant decidedAt = Instant.now();
+                    decisions.append(new RecordedDecision(new ScaleDecision(decidedAt, ScaleAction.SCALE_UP, DecisionKind.POLICY,
+                            1, 3, "thresholds", "queue > 8", 3, List.of(), List.of(), java.util.Map.of(), Optional.empty(),
+                            Optional.empty(), "scale up 1 → 3: queue 9 > 8"), "m1", true, "auto", RecordedDecision.Outcome.APPLIED,
+                            "", List.of(), List.of(), List.of()));
+                    wait.until(() -> ((Number) ((JavascriptExecutor) browserDriver).executeScript(
+                            "return window.qscale.charts.workers.data.datasets[2].data.length;")).intValue() == 1);
+                    @SuppressWarnings("unchecked")
+                    java.util.Map<String, Object> mark = (java.util.Map<String, Object>) ((JavascriptExecutor) browserDriver)
+                            .executeScript("return window.qscale.charts.workers.data.datasets[2].data[0];");
+                    assertThat(((Number) mark.get("y")).intValue()).isEqualTo(3);
+                    assertThat(((Number) mark.get("x")).longValue()).isEqualTo(decidedAt.toEpochMilli());
+                    assertThat(((JavascriptExecutor) browserDriver).executeScript(
+                            "return window.qscale.charts.workers.data.datasets[2].label;")).isEqualTo("scale up");
+                    assertThat(browserDriver.findElement(By.id("action")).getText()).isEqualTo("SCALE UP → 3");
 
                     // Scale: the target becomes manual:4, in the page and in Redis.
                     WebElement input = browserDriver.findElement(By.id("scale-input"));
