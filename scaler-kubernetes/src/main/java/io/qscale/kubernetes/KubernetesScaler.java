@@ -1,19 +1,10 @@
 package io.qscale.kubernetes;
 
-import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.qscale.core.json.Json;
 import io.qscale.manager.config.QscaleConfig;
 import io.qscale.manager.scaler.Scaler;
 import io.qscale.manager.scaler.ScalerContext;
@@ -28,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,8 +54,6 @@ public final class KubernetesScaler implements Scaler {
     public static final String DELETION_COST = "controller.kubernetes.io/pod-deletion-cost";
     /** qscale's mark on a drained pod that is to go: when it was marked (ISO-8601). */
     public static final String DRAINED_AT = "qscale.io/drained-at";
-    /** The cost of a drained pod: below every other pod's default of 0. */
-    static final int DRAINED_COST = Integer.MIN_VALUE;
     public static final String DEFAULT_DEPLOYMENT = "qscale-worker";
     public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(30);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -74,7 +62,8 @@ public final class KubernetesScaler implements Scaler {
     private final KubernetesClient client;
     private final boolean ownsClient;
     private final String namespace;
-    private final String deployment;
+    private final WorkerDeployment deployment;
+    private final PodMarks marks;
     private final Duration settle;
     private final Clock clock;
 
@@ -83,7 +72,9 @@ public final class KubernetesScaler implements Scaler {
         this.client = client;
         this.ownsClient = ownsClient;
         this.namespace = namespace;
-        this.deployment = deployment;
+        ApiCalls api = new ApiCalls(namespace);
+        this.deployment = new WorkerDeployment(client, namespace, deployment, api);
+        this.marks = new PodMarks(client, namespace, api);
         this.settle = settle;
         this.clock = clock;
     }
@@ -137,17 +128,17 @@ public final class KubernetesScaler implements Scaler {
     public List<ScalerInstance> instances() throws ScalerException {
         List<ScalerInstance> live = new ArrayList<>();
         Instant now = clock.instant();
-        for (Pod pod : pods()) {
-            if (leaving(pod)) {
+        for (Pod pod : deployment.pods()) {
+            if (PodMarks.leaving(pod)) {
                 continue;
             }
-            Instant markedAt = drainedAt(pod);
+            Instant markedAt = PodMarks.drainedAt(pod);
             if (markedAt != null) {
                 if (now.isAfter(markedAt.plus(settle))) {
                     // The ReplicaSet removed another pod (a pending one ranks first); this one must still go.
-                    LOG.info("pod {} was drained {} ago and is still there; deleting it", name(pod),
-                            Duration.between(markedAt, now).toSeconds() + " s");
-                    call("deleting pod " + name(pod), () -> client.pods().inNamespace(namespace).withName(name(pod)).delete());
+                    LOG.info("pod {} was drained {} s ago and is still there; deleting it", name(pod),
+                            Duration.between(markedAt, now).toSeconds());
+                    marks.delete(name(pod));
                 }
                 continue;
             }
@@ -160,11 +151,11 @@ public final class KubernetesScaler implements Scaler {
     /** Raises {@code replicas} by {@code count}; the ReplicaSet names the pods, the next tick lists them. */
     @Override
     public List<ScalerInstance> start(int count) throws ScalerException {
-        int before = replicas();
-        setReplicas(before, before + count);
+        int before = deployment.replicas();
+        deployment.setReplicas(before, before + count);
         List<ScalerInstance> started = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            started.add(new ScalerInstance(deployment + "-new-" + (before + i + 1), "", clock.instant()));
+            started.add(new ScalerInstance(deployment.name() + "-new-" + (before + i + 1), "", clock.instant()));
         }
         return started;
     }
@@ -178,9 +169,9 @@ public final class KubernetesScaler implements Scaler {
     public void stop(Collection<String> workerIds) throws ScalerException {
         Set<String> wanted = new HashSet<>(workerIds);
         List<String> marked = new ArrayList<>();
-        for (Pod pod : pods()) {
-            if (wanted.contains(name(pod)) && !leaving(pod) && drainedAt(pod) == null) {
-                mark(name(pod), clock.instant().toString());
+        for (Pod pod : deployment.pods()) {
+            if (wanted.contains(name(pod)) && !PodMarks.leaving(pod) && PodMarks.drainedAt(pod) == null) {
+                marks.mark(name(pod), clock.instant());
                 marked.add(name(pod));
             }
         }
@@ -188,12 +179,12 @@ public final class KubernetesScaler implements Scaler {
             return;
         }
         try {
-            int before = replicas();
-            setReplicas(before, Math.max(0, before - marked.size()));
+            int before = deployment.replicas();
+            deployment.setReplicas(before, Math.max(0, before - marked.size()));
         } catch (ScalerException e) {
             for (String pod : marked) {
                 try {
-                    unmark(pod);
+                    marks.unmark(pod);
                 } catch (ScalerException ignored) {
                     // the next tick's stop marks it again; a stale mark is settled by instances()
                 }
@@ -204,84 +195,7 @@ public final class KubernetesScaler implements Scaler {
 
     /** The Deployment's {@code spec.replicas}, read through the scale subresource. */
     public int replicas() throws ScalerException {
-        Scale scale = call("reading the scale of deployment " + deployment,
-                () -> client.apps().deployments().inNamespace(namespace).withName(deployment).scale());
-        if (scale == null || scale.getSpec() == null) {
-            throw notFound();
-        }
-        return scale.getSpec().getReplicas() == null ? 0 : scale.getSpec().getReplicas();
-    }
-
-    /** Writes {@code replicas} if it is still {@code expected}: a concurrent change is a 409, retried next tick. */
-    private void setReplicas(int expected, int replicas) throws ScalerException {
-        String what = "scaling deployment " + deployment + " from " + expected + " to " + replicas;
-        call(what, () -> {
-            Scale scale = client.apps().deployments().inNamespace(namespace).withName(deployment).scale();
-            if (scale == null) {
-                throw new KubernetesClientException("not found", 404, null);
-            }
-            int now = scale.getSpec().getReplicas() == null ? 0 : scale.getSpec().getReplicas();
-            if (now != expected) {
-                throw new KubernetesClientException("replicas changed from " + expected + " to " + now + " meanwhile", 409, null);
-            }
-            scale.getSpec().setReplicas(replicas);
-            // The resourceVersion read above makes this a compare-and-set.
-            return client.apps().deployments().inNamespace(namespace).withName(deployment).scale(scale);
-        });
-    }
-
-    /** Sets the drained mark with a JSON merge patch. */
-    private void mark(String pod, String at) throws ScalerException {
-        ObjectNode patch = Json.mapper().createObjectNode();
-        patch.putObject("metadata").putObject("annotations").put(DELETION_COST, String.valueOf(DRAINED_COST))
-                .put(DRAINED_AT, at);
-        call("marking pod " + pod, () -> client.pods().inNamespace(namespace).withName(pod)
-                .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString()));
-    }
-
-    /** Takes the mark back with a JSON patch (RFC 6902 remove: the mark was just set, so both are there). */
-    private void unmark(String pod) throws ScalerException {
-        ArrayNode patch = Json.mapper().createArrayNode();
-        for (String key : List.of(DELETION_COST, DRAINED_AT)) {
-            patch.addObject().put("op", "remove").put("path", "/metadata/annotations/" + key.replace("~", "~0").replace("/", "~1"));
-        }
-        call("unmarking pod " + pod, () -> client.pods().inNamespace(namespace).withName(pod)
-                .patch(PatchContext.of(PatchType.JSON), patch.toString()));
-    }
-
-    private List<Pod> pods() throws ScalerException {
-        Deployment found = call("reading deployment " + deployment,
-                () -> client.apps().deployments().inNamespace(namespace).withName(deployment).get());
-        if (found == null) {
-            throw notFound();
-        }
-        LabelSelector selector = found.getSpec().getSelector();
-        return call("listing the pods of deployment " + deployment,
-                () -> client.pods().inNamespace(namespace).withLabelSelector(selector).list().getItems());
-    }
-
-    private ScalerException notFound() {
-        return new ScalerException("deployment " + deployment + " not found in namespace " + namespace
-                + " (apply deploy/kubernetes/base, or set scaler.deployment and scaler.namespace)");
-    }
-
-    /** Terminating, or finished: not a worker any more. */
-    private static boolean leaving(Pod pod) {
-        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-        return pod.getMetadata().getDeletionTimestamp() != null || "Succeeded".equals(phase) || "Failed".equals(phase);
-    }
-
-    private static Instant drainedAt(Pod pod) {
-        Map<String, String> annotations = pod.getMetadata().getAnnotations();
-        String at = annotations == null ? null : annotations.get(DRAINED_AT);
-        if (at == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(at);
-        } catch (DateTimeParseException e) {
-            return Instant.EPOCH; // marked by hand or damaged: treat as long settled
-        }
+        return deployment.replicas();
     }
 
     private static String name(Pod pod) {
@@ -297,21 +211,6 @@ public final class KubernetesScaler implements Scaler {
         }
     }
 
-    private interface ApiCall<T> {
-        T run();
-    }
-
-    /** Runs one API call; a failure becomes a one-line cause that says what to check. */
-    private <T> T call(String what, ApiCall<T> action) throws ScalerException {
-        try {
-            return action.run();
-        } catch (KubernetesClientException e) {
-            // The one line says it all; the client's own message (URL, status dump) goes to debug.
-            LOG.debug("{} failed", what, e);
-            throw new ScalerException(ApiFailure.describe(what, namespace, e));
-        }
-    }
-
     /** The namespace this scaler works in. */
     public String namespace() {
         return namespace;
@@ -319,7 +218,7 @@ public final class KubernetesScaler implements Scaler {
 
     /** The Deployment this scaler scales. */
     public String deployment() {
-        return deployment;
+        return deployment.name();
     }
 
     /** Closes the client when this scaler made it; pods keep running. */
