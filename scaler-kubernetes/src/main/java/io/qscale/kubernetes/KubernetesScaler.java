@@ -151,8 +151,7 @@ public final class KubernetesScaler implements Scaler {
     /** Raises {@code replicas} by {@code count}; the ReplicaSet names the pods, the next tick lists them. */
     @Override
     public List<ScalerInstance> start(int count) throws ScalerException {
-        int before = deployment.replicas();
-        deployment.setReplicas(before, before + count);
+        int before = deployment.changeReplicas(count);
         List<ScalerInstance> started = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             started.add(new ScalerInstance(deployment.name() + "-new-" + (before + i + 1), "", clock.instant()));
@@ -179,8 +178,7 @@ public final class KubernetesScaler implements Scaler {
             return;
         }
         try {
-            int before = deployment.replicas();
-            deployment.setReplicas(before, Math.max(0, before - marked.size()));
+            deployment.changeReplicas(-marked.size());
         } catch (ScalerException e) {
             for (String pod : marked) {
                 try {

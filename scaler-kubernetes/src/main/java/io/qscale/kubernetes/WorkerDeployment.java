@@ -5,14 +5,13 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.qscale.manager.scaler.ScalerException;
 import java.util.List;
 
 /**
  * The worker Deployment as the scaler sees it: its pods (by its own selector) and its
- * {@code replicas}, read and written through the {@code scale} subresource, the write a
- * compare-and-set on the scale's resourceVersion. Thread-safe as the client is.
+ * {@code replicas}, read and written through the {@code scale} subresource, each change one
+ * read and one compare-and-set write on the scale's resourceVersion. Thread-safe as the client is.
  */
 final class WorkerDeployment {
 
@@ -34,29 +33,31 @@ final class WorkerDeployment {
 
     /** {@code spec.replicas}, through the scale subresource. */
     int replicas() throws ScalerException {
+        return replicasOf(scale());
+    }
+
+    /**
+     * Moves {@code replicas} by {@code delta} (never below 0) with one read and one write; the
+     * write carries the resourceVersion read, so a concurrent change (a {@code kubectl scale})
+     * is a 409, retried on the next tick, never overwritten. Returns the count before.
+     */
+    int changeReplicas(int delta) throws ScalerException {
+        Scale scale = scale();
+        int before = replicasOf(scale);
+        int after = Math.max(0, before + delta);
+        scale.getSpec().setReplicas(after);
+        api.run("scaling deployment " + name + " from " + before + " to " + after,
+                () -> client.apps().deployments().inNamespace(namespace).withName(name).scale(scale));
+        return before;
+    }
+
+    private Scale scale() throws ScalerException {
         Scale scale = api.run("reading the scale of deployment " + name,
                 () -> client.apps().deployments().inNamespace(namespace).withName(name).scale());
         if (scale == null || scale.getSpec() == null) {
             throw notFound();
         }
-        return replicasOf(scale);
-    }
-
-    /** Writes {@code replicas} if it is still {@code expected}: a concurrent change is a 409, retried next tick. */
-    void setReplicas(int expected, int replicas) throws ScalerException {
-        api.run("scaling deployment " + name + " from " + expected + " to " + replicas, () -> {
-            Scale scale = client.apps().deployments().inNamespace(namespace).withName(name).scale();
-            if (scale == null) {
-                throw new KubernetesClientException("not found", 404, null);
-            }
-            int now = replicasOf(scale);
-            if (now != expected) {
-                throw new KubernetesClientException("replicas changed from " + expected + " to " + now + " meanwhile", 409, null);
-            }
-            scale.getSpec().setReplicas(replicas);
-            // The resourceVersion read above makes this a compare-and-set.
-            return client.apps().deployments().inNamespace(namespace).withName(name).scale(scale);
-        });
+        return scale;
     }
 
     /** Every pod the Deployment's selector matches, whatever its phase. */
