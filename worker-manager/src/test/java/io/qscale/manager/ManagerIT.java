@@ -76,6 +76,46 @@ class ManagerIT {
     }
 
     @Test
+    void aScalerFailureIsItsOwnLineWithTheRootCauseOnlyWhenThatSaysSomething() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Scaler failing = new Scaler() {
+            @Override
+            public String name() {
+                return "flaky";
+            }
+
+            @Override
+            public java.util.List<io.qscale.manager.scaler.ScalerInstance> instances() {
+                return java.util.List.of();
+            }
+
+            @Override
+            public java.util.List<io.qscale.manager.scaler.ScalerInstance> start(int count)
+                    throws io.qscale.manager.scaler.ScalerException {
+                throw (io.qscale.manager.scaler.ScalerException) failure.get();
+            }
+
+            @Override
+            public void stop(java.util.Collection<String> workerIds) {
+            }
+        };
+        failure.set(new io.qscale.manager.scaler.ScalerException("cannot start: API refused",
+                new java.net.SocketException()));
+        Manager first = manager("m1", failing, ManagerSettings.defaults("m1").withMode(ManagerMode.manual(2)));
+        RecordedDecision silentCause = first.tick().decision();
+        first.close(); // gives up the lease for the second
+        failure.set(new io.qscale.manager.scaler.ScalerException("cannot start",
+                new java.net.SocketException("connection reset")));
+        RecordedDecision tellingCause = manager("m2", failing, ManagerSettings.defaults("m2").withMode(ManagerMode.manual(2)))
+                .tick().decision();
+
+        assertThat(silentCause.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(silentCause.detail()).as("a cause without a message adds nothing, not \": null\"")
+                .isEqualTo("flaky scaler: cannot start: API refused");
+        assertThat(tellingCause.detail()).isEqualTo("flaky scaler: cannot start: connection reset");
+    }
+
+    @Test
     void anUnknownScalerNameSaysWhatIsAllowed() {
         assertThatThrownBy(() -> Scalers.provider("ec2"))
                 .hasMessage("scaler.type must be one of local, docker, swarm or the class name of a ScalerProvider, but was 'ec2'");
