@@ -209,6 +209,11 @@ public final class KubernetesScaler implements Scaler {
         }
     }
 
+    /** The client's settings (the tests check that it neither retries nor waits long). */
+    io.fabric8.kubernetes.client.Config clientConfig() {
+        return client.getConfiguration();
+    }
+
     /** The namespace this scaler works in. */
     public String namespace() {
         return namespace;

@@ -257,6 +257,10 @@ class KubernetesScalerTest {
             assertThat(made.name()).isEqualTo("kubernetes");
             assertThat(made.namespace()).isEqualTo("batch");
             assertThat(made.deployment()).isEqualTo("thumbs");
+            assertThat(made.clientConfig().getMasterUrl()).startsWith(client.getConfiguration().getMasterUrl());
+            assertThat(made.clientConfig().getRequestRetryBackoffLimit()).as("the manager backs off, not the client").isZero();
+            assertThat(made.clientConfig().getConnectionTimeout()).isEqualTo(5_000);
+            assertThat(made.clientConfig().getRequestTimeout()).isEqualTo(10_000);
         } catch (ScalerException e) {
             throw new AssertionError(e);
         }
