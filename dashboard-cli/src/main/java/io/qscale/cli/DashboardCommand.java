@@ -3,6 +3,7 @@ package io.qscale.cli;
 import io.qscale.cli.dashboard.DashboardFeed;
 import io.qscale.cli.dashboard.DashboardModel;
 import io.qscale.cli.dashboard.TerminalScreen;
+import io.qscale.commandline.CleanStop;
 import io.qscale.core.control.ManagerMode;
 import io.qscale.core.control.RecordedDecision;
 import io.qscale.core.protocol.QueueKeys;
@@ -39,7 +40,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "dashboard", mixinStandardHelpOptions = true, versionProvider = QscaleCommand.Version.class,
         description = "The live dashboard of a pool (Ctrl-C quits; q too with --interactive).",
-        footer = {"", "Keys with --interactive: + / - scale by one, s stress 25, a auto on/off, q quit."})
+        footer = {"", "Keys with --interactive: + / - scale by one, s stress 25, a auto on/off, q quit.",
+                "Exit codes: 0 stopped (q, Ctrl-C or SIGTERM; the manager inside stops its local workers), 1 Redis unreachable,",
+                "2 bad option."})
 final class DashboardCommand implements Callable<Integer> {
 
     @Spec
@@ -66,6 +69,9 @@ final class DashboardCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     private io.qscale.cli.http.HttpOptions http;
+
+    /** The live screen while one is open, so that a stop signal can restore the terminal. */
+    private volatile TerminalScreen screen;
 
     @Override
     public Integer call() throws Exception {
@@ -100,22 +106,19 @@ final class DashboardCommand implements Callable<Integer> {
         try (DashboardFeed feed = new DashboardFeed(pool)) {
             AutoCloseable api = http.start(pool, new QscaleCommand.Version().getVersion()[0], file.http(),
                     System.console() == null ? spec.commandLine().getOut() : null);
-            // However the process stops (q, Ctrl-C, kill), the manager inside stops and its local workers with it.
-            Thread cleanUp = new Thread(() -> {
+            // However the process stops (q, Ctrl-C, SIGTERM), the manager inside stops and its local
+            // workers with it; a signal is a clean stop (exit 0).
+            try (CleanStop stop = CleanStop.install("qscale-dashboard-shutdown", () -> {
                 try {
                     api.close();
                 } catch (Exception e) {
                     // stopping anyway
                 }
                 pool.close();
-            }, "qscale-dashboard-shutdown");
-            Runtime.getRuntime().addShutdownHook(cleanUp);
-            pool.start();
-            try {
+                closeScreen();
+            })) {
+                pool.start();
                 return System.console() != null ? live(pool, feed) : lines(pool);
-            } finally {
-                Runtime.getRuntime().removeShutdownHook(cleanUp);
-                cleanUp.run();
             }
         }
     }
@@ -125,6 +128,7 @@ final class DashboardCommand implements Callable<Integer> {
         PoolActions actions = new PoolActions(context);
         String message = "";
         try (TerminalScreen screen = TerminalScreen.open()) {
+            this.screen = screen;
             Terminal terminal = screen.terminal();
             if (interactive) {
                 terminal.enterRawMode();
@@ -140,6 +144,18 @@ final class DashboardCommand implements Callable<Integer> {
                 if (done != null) {
                     message = done;
                 }
+            }
+        }
+    }
+
+    /** A stop signal leaves the terminal as it found it: main screen, cursor shown, cooked mode. */
+    private void closeScreen() {
+        TerminalScreen open = screen;
+        if (open != null) {
+            try {
+                open.close();
+            } catch (java.io.IOException | RuntimeException e) {
+                // the process ends anyway
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.qscale.cli;
 
+import io.qscale.commandline.CleanStop;
 import io.qscale.commandline.LogFormat;
 import io.qscale.commandline.LogFormatOption;
 import io.qscale.commandline.RedisOptions;
@@ -17,7 +18,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,18 +101,17 @@ final class KedaScalerCommand implements Callable<Integer> {
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // SIGTERM (the pod stops) or Ctrl-C: close the gRPC server and the pool, exit 0.
+        CleanStop stop = CleanStop.install("qscale-keda-scaler-shutdown", () -> {
             server.close();
             target.close();
             pool.close();
-            stopped.countDown();
-        }, "qscale-keda-scaler-shutdown"));
+        });
         LogFormat.announce(spec.commandLine().getOut(), LoggerFactory.getLogger(getClass()), "qscale keda-scaler on queue " + keys.queueName() + " at " + endpoint
                 + ": gRPC on " + bind + ":" + server.port() + ", metric " + KedaScalerServer.metricName(keys.queueName())
                 + " (target size 1), workers " + config.minWorkers() + " to " + config.maxWorkers());
         pool.start();
-        stopped.await();
+        stop.await();
         return 0;
     }
 }

@@ -21,8 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
+import io.qscale.commandline.CleanStop;
 import io.qscale.commandline.LogFormat;
 import io.qscale.commandline.LogFormatOption;
 import io.qscale.commandline.RedisOptions;
@@ -156,17 +156,16 @@ final class ManagerCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--http-port " + http.settings(file.http()).port()
                     + " is in use; choose another or use --no-http");
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // SIGTERM or Ctrl-C: stop the API, give up the lease, stop local workers, exit 0.
+        CleanStop stop = CleanStop.install("qscale-manager-shutdown", () -> {
             closeQuietly(api);
             pool.close();
-            stopped.countDown();
-        }, "qscale-manager-shutdown"));
+        });
         LogFormat.announce(spec.commandLine().getOut(), LoggerFactory.getLogger(getClass()), "qscale manager on queue " + keys.queueName() + " at " + endpoint + ": scaler "
                 + scaler.name() + ", mode " + pool.manager().orElseThrow().mode() + ", workers " + config.minWorkers() + " to "
                 + config.maxWorkers() + " (Ctrl-C stops it and its local workers)");
         pool.start();
-        stopped.await();
+        stop.await();
         return 0;
     }
 

@@ -121,7 +121,10 @@ final class PoolActions {
         for (RecordedDecision d : recent) {
             lines.append(d.decision().at().toString(), 0, 19).append("  ")
                     .append(String.format(Locale.ROOT, "%-11s ", d.outcome())).append(d.decision().reason());
-            if (!d.detail().isEmpty() && d.outcome() == RecordedDecision.Outcome.FAILED) {
+            if (d.repeats() > 1) {
+                lines.append("  (x").append(d.repeats()).append(" since ").append(d.since().toString(), 11, 19).append(')');
+            }
+            if (!d.detail().isEmpty() && d.kind().equals("failure")) {
                 lines.append("  [").append(d.detail()).append(']');
             }
             lines.append(System.lineSeparator());

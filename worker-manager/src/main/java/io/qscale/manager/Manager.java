@@ -62,6 +62,9 @@ public final class Manager implements AutoCloseable {
     private final DecisionLog decisions;
     private final ManagerModes modes;
     private final DrainTracker drains = new DrainTracker();
+    private final WorkerStarts starts = new WorkerStarts();
+    /** Restarts after crashes: reset only once a started worker registers, so a crash loop slows down. */
+    private final Backoff crashBackoff;
     private ScalingState state = ScalingState.initial();
     private Instant retryAt = Instant.MIN;
     private final Backoff backoff;
@@ -83,7 +86,11 @@ public final class Manager implements AutoCloseable {
         this.decisions = new DecisionLog(redis, keys, settings.decisionsKept());
         this.modes = new ManagerModes(redis, keys);
         this.backoff = new Backoff(Duration.ofSeconds(1), settings.maxBackoff());
+        this.crashBackoff = new Backoff(CRASH_BACKOFF_FIRST, settings.maxBackoff());
     }
+
+    /** The first wait before starting workers again after one crashed (then doubling, capped). */
+    static final Duration CRASH_BACKOFF_FIRST = Duration.ofSeconds(2);
 
     /** The mode in force: the one stored in Redis, else this manager's own. */
     public ManagerMode mode() {
@@ -124,20 +131,26 @@ public final class Manager implements AutoCloseable {
 
         List<ScalerInstance> instances = null;
         String scalerError = null;
+        String crash = null;
         List<String> stopped = new ArrayList<>();
         if (leader) {
             try {
+                Set<String> drainingBefore = drains.ids();
                 List<ScalerInstance> listed = scaler.instances();
                 stopped.addAll(finishDrains(listed, now));
                 // Workers stopped just now are gone: the decision must not count them.
                 instances = listed.stream().filter(instance -> !stopped.contains(instance.workerId())).toList();
+                starts.forget(stopped);
+                crash = crashed(starts.observe(id -> safely(() -> registry.isRegistered(id), false, "registration"),
+                        scaler.exits(), drainingBefore, now, settings.startTimeout()), now);
             } catch (ScalerException | RuntimeException e) {
                 scalerError = scaler.name() + " scaler: " + message(e);
             }
         }
         MetricsSnapshot snapshot = safely(metrics::snapshot, null, "metrics");
         if (snapshot != null && instances != null) {
-            snapshot = snapshot.withScaler(Math.max(0, instances.size() - drains.size()), scaler.sharesHost());
+            snapshot = snapshot.withScaler(Math.max(0, instances.size() - drains.size()), scaler.sharesHost())
+                    .withStarting(starts.starting(), starts.startupLeft(now), starts.startupTime().orElse(Duration.ZERO));
         }
         // Manual mode is the rules engine's too: it bounds the target and keeps auto's view inside.
         Evaluation evaluation = engine.decide(snapshot, state, now,
@@ -156,6 +169,10 @@ public final class Manager implements AutoCloseable {
         } else if (mode.kind() == ManagerMode.Kind.DRY_RUN) {
             outcome = Outcome.DRY_RUN;
             state = evaluation.state();
+        } else if (crash != null) {
+            // A worker crashed or never came up: say so, and start none again before the back-off.
+            outcome = Outcome.FAILED;
+            detail = crash;
         } else if (decision.action() == ScaleAction.HOLD) {
             outcome = Outcome.NO_CHANGE;
             state = evaluation.state();
@@ -168,7 +185,15 @@ public final class Manager implements AutoCloseable {
             failed(detail, now);
         } else {
             try {
+                int stoppedBefore = stopped.size();
                 apply(decision, instances, now, started, draining, stopped);
+                starts.forget(stopped.subList(stoppedBefore, stopped.size()));
+                if (snapshot != null) {
+                    // What the pool is now, for everyone who shows it (the ETA counts the workers on their way).
+                    snapshot = snapshot.withScaler(Math.max(0, instances.size() + started.size()
+                            - (stopped.size() - stoppedBefore) - drains.size()), scaler.sharesHost())
+                            .withStarting(starts.starting(), starts.startupLeft(now), starts.startupTime().orElse(Duration.ZERO));
+                }
                 outcome = Outcome.APPLIED;
                 state = evaluation.state();
                 backoff.reset();
@@ -182,10 +207,8 @@ public final class Manager implements AutoCloseable {
         RecordedDecision recorded = new RecordedDecision(decision, settings.managerId(), leader, mode.wire(), outcome,
                 detail, started, draining, stopped);
         if (leader) {
-            safely(() -> {
-                decisions.append(recorded);
-                return null;
-            }, null, "decision log");
+            RecordedDecision unfolded = recorded;
+            recorded = safely(() -> decisions.append(unfolded), unfolded, "decision log");
             log(recorded);
         }
         return new Tick(Optional.ofNullable(snapshot), recorded);
@@ -203,7 +226,9 @@ public final class Manager implements AutoCloseable {
                 needed--;
             }
             if (needed > 0) {
-                scaler.start(needed).forEach(instance -> started.add(instance.workerId()));
+                List<ScalerInstance> fresh = scaler.start(needed);
+                starts.started(fresh, now);
+                fresh.forEach(instance -> started.add(instance.workerId()));
             }
         } else if (target < current) {
             for (String victim : victims(instances, current - target)) {
@@ -255,6 +280,28 @@ public final class Manager implements AutoCloseable {
             done.add(drain.workerId());
         }
         return done;
+    }
+
+    /**
+     * Turns the problems one tick found with started workers into one line, and holds further
+     * starts back: 2 s after the first crash, doubling up to the longest back-off (as Kubernetes'
+     * CrashLoopBackOff), until a started worker registers again. Null when nothing went wrong.
+     */
+    private String crashed(List<WorkerStarts.Problem> problems, Instant now) {
+        if (starts.healthySinceLastProblem()) {
+            crashBackoff.reset();
+        }
+        if (problems.isEmpty()) {
+            return null;
+        }
+        Duration wait = crashBackoff.next();
+        String line = problems.get(0).line() + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "")
+                + "; next start in " + Human.duration(wait);
+        if (now.plus(wait).isAfter(retryAt)) {
+            retryAt = now.plus(wait);
+        }
+        lastFailure = problems.get(0).line();
+        return line;
     }
 
     private void failed(String cause, Instant now) {

@@ -129,7 +129,7 @@ class ManagerIT {
         Scaler scalerB = example();
         Manager a = manager("a", scalerA, fast);
         Manager b = manager("b", scalerB, new ManagerSettings("b", fast.tick(), fast.leaseTime(), fast.drainGrace(),
-                fast.maxBackoff(), fast.mode(), fast.decisionsKept()));
+                fast.maxBackoff(), fast.mode(), fast.decisionsKept(), fast.startTimeout()));
 
         RecordedDecision first = a.tick().decision();
         RecordedDecision standby = b.tick().decision();

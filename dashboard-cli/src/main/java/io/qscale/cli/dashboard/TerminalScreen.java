@@ -1,7 +1,9 @@
 package io.qscale.cli.dashboard;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -16,8 +18,18 @@ import org.jline.utils.InfoCmp.Capability;
  */
 public final class TerminalScreen implements AutoCloseable {
 
+    static {
+        // The view draws with Unicode (─ █ ▁ →) and so needs a UTF-8 terminal anyway. JLine would
+        // turn the box-drawing characters into the terminal's alternate character set instead,
+        // which tmux under a mismatched TERM shows as "qqqq"; plain UTF-8 draws the same everywhere.
+        if (System.getProperty("org.jline.utils.disableAlternateCharset") == null) {
+            System.setProperty("org.jline.utils.disableAlternateCharset", "true");
+        }
+    }
+
     private final Terminal terminal;
     private final Display display;
+    private boolean closed;
 
     private TerminalScreen(Terminal terminal) {
         this.terminal = terminal;
@@ -42,19 +54,28 @@ public final class TerminalScreen implements AutoCloseable {
     }
 
     /** Draws one frame at the terminal's size now. */
-    public void draw(DashboardModel model) {
+    public synchronized void draw(DashboardModel model) {
+        if (closed) {
+            return;
+        }
         Size size = terminal.getSize();
         int width = Math.max(20, size.getColumns());
         int height = Math.max(8, size.getRows());
         display.resize(height, width);
         List<String> lines = DashboardView.render(model, width, height);
-        display.update(lines.stream().map(AttributedString::new).toList(), -1);
+        // A mutable list: JLine's Display edits the list it is given (an immutable one throws).
+        display.update(lines.stream().map(AttributedString::new).collect(Collectors.toCollection(ArrayList::new)), -1);
         terminal.writer().flush();
         terminal.flush();
     }
 
+    /** Leaves the alternate screen and closes the terminal; idempotent (a stop signal may close it first). */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         terminal.puts(Capability.cursor_normal);
         terminal.puts(Capability.exit_ca_mode);
         terminal.flush();

@@ -79,6 +79,9 @@ public final class SnapshotText {
         }
         pool.put("reporting", s.poolCpu().reporting());
         node.put("scalerInstances", s.scalerInstances());
+        node.put("startingWorkers", s.startingWorkers());
+        node.put("startupLeftMs", s.startupLeft().toMillis());
+        node.put("startupMs", s.startupTime().toMillis());
         node.put("oldestRunningMs", s.oldestRunningAge().toMillis());
         s.etaToDrain().ifPresentOrElse(eta -> node.put("etaToDrainMs", eta.toMillis()), () -> node.putNull("etaToDrainMs"));
         return node;

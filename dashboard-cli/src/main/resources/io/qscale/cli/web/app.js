@@ -13,10 +13,12 @@
   window.qscale.clock = clock;
 
   // A line chart on a real time axis: points are {x: ms, y}; gaps in the stream stay gaps in time.
-  function chart(id, datasets, max) {
+  // Counts (workers) are drawn as steps: a pool of 1 then 2 never had 1.5 workers.
+  function chart(id, datasets, max, steps) {
+    const line = steps ? { stepped: 'after', tension: 0 } : { tension: 0.2 };
     return new Chart($(id), {
       type: 'line',
-      data: { datasets: datasets.map((label) => ({ label, data: [], pointRadius: 0, tension: 0.2 })) },
+      data: { datasets: datasets.map((label) => ({ label, data: [], pointRadius: 0, ...line })) },
       options: {
         animation: false, maintainAspectRatio: false, parsing: false,
         scales: {
@@ -30,7 +32,7 @@
   }
 
   state.charts.queue = chart('chart-queue', ['waiting']);
-  state.charts.workers = chart('chart-workers', ['running', 'target']);
+  state.charts.workers = chart('chart-workers', ['running', 'target'], undefined, true);
   // Decisions that changed the pool, marked where they happened: ▲ scale up, ▼ scale down.
   const marker = (label, rotation, color) => ({ label, data: [], type: 'scatter', showLine: false, pointStyle: 'triangle',
     pointRotation: rotation, pointRadius: 7, pointBackgroundColor: color, pointBorderColor: color,
@@ -85,9 +87,17 @@
       state.charts.workers.data.datasets[direction].data.push({ x: at, y: d.decision.target });
       state.charts.workers.update();
     }
-    const item = document.createElement('li');
-    item.textContent = clock(at) + ' ' + d.decision.reason + ' — ' + d.outcome.toLowerCase();
-    $('decisions').prepend(item);
+    // A run of like decisions (a hold each tick) is one entry that counts up, so changes stay in view.
+    const run = d.manager + '@' + d.since;
+    const first = $('decisions').firstElementChild;
+    const item = first && first.dataset.run === run ? first : document.createElement('li');
+    item.dataset.run = run;
+    item.dataset.kind = d.kind;
+    item.className = 'decision-' + d.kind;
+    item.textContent = clock(at) + ' ' + d.decision.reason + ' — ' + d.outcome.toLowerCase().replace('_', ' ')
+      + (d.repeats > 1 ? ' (×' + d.repeats + ' since ' + clock(Date.parse(d.since)) + ')' : '')
+      + (d.kind === 'failure' && d.detail ? ': ' + d.detail : '');
+    if (item !== first) { $('decisions').prepend(item); }
     while ($('decisions').children.length > 20) { $('decisions').lastChild.remove(); }
   }
 

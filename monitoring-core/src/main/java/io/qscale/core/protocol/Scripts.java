@@ -20,9 +20,10 @@ public final class Scripts {
     public static final LuaScript SNAPSHOT = LuaScript.load("snapshot");
     public static final LuaScript LEASE = LuaScript.load("lease");
     public static final LuaScript LEASE_RELEASE = LuaScript.load("lease-release");
+    public static final LuaScript DECISION = LuaScript.load("decision");
 
     private static final List<LuaScript> ALL = List.of(ENQUEUE, START, CLAIM, ACK, FAIL, RELEASE, LEFTOVERS, HEARTBEAT,
-            DEREGISTER, RECOVER, SNAPSHOT, LEASE, LEASE_RELEASE);
+            DEREGISTER, RECOVER, SNAPSHOT, LEASE, LEASE_RELEASE, DECISION);
 
     private Scripts() {
     }

@@ -24,12 +24,14 @@ public final class RedisEndpoint {
     public static final String CA_ENV = "QSCALE_REDIS_CA";
 
     private final RedisURI uri;
+    private final String given;
     private final String display;
     private final boolean cluster;
     private final Optional<Path> trustedCa;
 
-    private RedisEndpoint(RedisURI uri, String display, boolean cluster, Optional<Path> trustedCa) {
+    private RedisEndpoint(RedisURI uri, String given, String display, boolean cluster, Optional<Path> trustedCa) {
         this.uri = uri;
+        this.given = given;
         this.display = display;
         this.cluster = cluster;
         this.trustedCa = trustedCa;
@@ -55,7 +57,7 @@ public final class RedisEndpoint {
                     + " (redis://, rediss://, redis-sentinel://, redis+cluster://), but was " + display);
         }
         uri.setTimeout(DEFAULT_COMMAND_TIMEOUT);
-        return new RedisEndpoint(uri, display, cluster, Optional.empty());
+        return new RedisEndpoint(uri, text, display, cluster, Optional.empty());
     }
 
     /**
@@ -68,7 +70,7 @@ public final class RedisEndpoint {
             throw new IllegalArgumentException(field + " must name a CA certificate file (PEM), but " + caFile
                     + " does not exist");
         }
-        return new RedisEndpoint(uri, display, cluster, Optional.of(caFile));
+        return new RedisEndpoint(uri, given, display, cluster, Optional.of(caFile));
     }
 
     /** The CA certificate file to trust for TLS, when one was given. */
@@ -97,16 +99,36 @@ public final class RedisEndpoint {
         return value.substring(0, scheme + 3) + masked + value.substring(at);
     }
 
+    /**
+     * {@code text} with this endpoint's password masked wherever it appears (a worker's error
+     * line may quote the URI it was given): for showing other programs' output in a log.
+     */
+    public String masked(String text) {
+        String result = text.replace(given, display);
+        int scheme = given.indexOf("://");
+        int at = given.lastIndexOf('@');
+        if (scheme >= 0 && at > scheme) {
+            String userInfo = given.substring(scheme + 3, at);
+            String password = userInfo.substring(userInfo.indexOf(':') + 1);
+            if (password.length() >= 3) {
+                result = result.replace(password, "***");
+            }
+        }
+        return result;
+    }
+
     RedisURI uri() {
         return uri;
     }
 
     /**
-     * The full URI, password included, for handing to a worker through its environment (never
-     * its command line, which other users can read, and never a log line).
+     * The URI exactly as the user gave it, password included, for handing to a worker through its
+     * environment (never its command line, which other users can read, and never a log line).
+     * Not Lettuce's rendering: that masks the credentials and adds Lettuce-only parameters, which
+     * neither a worker nor a client in another language can use.
      */
     public String secretUri() {
-        return cluster ? uri.toURI().toString().replaceFirst("://", "+cluster://") : uri.toURI().toString();
+        return given;
     }
 
     /** Whether this names a Redis Cluster (a seed node; the others are discovered). */

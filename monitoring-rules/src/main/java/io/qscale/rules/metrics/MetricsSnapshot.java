@@ -37,6 +37,11 @@ import java.util.Optional;
  * @param scalerInstances instances the scaler reports running; -1 when unknown
  * @param scalerSharesHost whether the scaler runs its workers on the host that took the snapshot
  *     (the local scaler), so that {@code host} is also the workers' host
+ * @param startingWorkers of the scaler's instances, those started and not registered yet (on
+ *     their way: they serve once they have started)
+ * @param startupLeft how long until those serve, on average; zero when none starts or unknown
+ * @param startupTime the measured time from a start request to the worker's first heartbeat
+ *     (the median of the recent starts); zero when none was measured
  */
 public record MetricsSnapshot(
         Instant takenAt,
@@ -64,7 +69,10 @@ public record MetricsSnapshot(
         HostLoad host,
         PoolCpu poolCpu,
         int scalerInstances,
-        boolean scalerSharesHost) {
+        boolean scalerSharesHost,
+        int startingWorkers,
+        Duration startupLeft,
+        Duration startupTime) {
 
     public MetricsSnapshot {
         Require.nonNull("takenAt", takenAt);
@@ -93,6 +101,9 @@ public record MetricsSnapshot(
         Require.nonNull("host", host);
         Require.nonNull("poolCpu", poolCpu);
         Require.atLeast("scalerInstances", scalerInstances, -1);
+        Require.atLeast("startingWorkers", startingWorkers, 0);
+        Require.nonNegative("startupLeft", startupLeft);
+        Require.nonNegative("startupTime", startupTime);
     }
 
     /** A builder for a quiet pool (no tasks, no workers) at {@code takenAt}; set what differs. */
@@ -154,7 +165,8 @@ public record MetricsSnapshot(
      * arrivals): queue length over the faster of the measured completion rate and the pool's
      * service capacity ({@link #servingWorkers()} × slots / {@link #taskTime()}); when the
      * capacity decides and the task time is measured, corrected for the running tasks being part
-     * done (docs/scaling-rules.md, "ETA to drain"). The capacity matters at the start of a
+     * done (docs/scaling-rules.md, "ETA to drain"). Workers still starting add their capacity only
+     * once they serve ({@link #startupLeft()} from now). The capacity matters at the start of a
      * burst, when the windowed completion rate still reflects the quiet before it. Zero for an
      * empty queue; empty when neither rate is known.
      */
@@ -162,35 +174,81 @@ public record MetricsSnapshot(
         return etaToDrainWith(servingWorkers());
     }
 
-    /** The same at another pool size (the target while the pool grows). */
+    /**
+     * The same at another pool size (the target while the pool grows): the workers beyond those
+     * serving now join once started — the ones already starting after {@link #startupLeft()},
+     * the ones not started yet after a whole {@link #startupTime()}.
+     */
     public Optional<Duration> etaToDrainWith(int workers) {
         if (queueLength == 0) {
             return Optional.of(Duration.ZERO);
         }
-        double capacity = workers <= 0 ? 0
-                : taskTime().map(t -> workers * slotsPerWorker() * 1000.0 / Math.max(1, t.toMillis())).orElse(0.0);
-        double measured = workers == servingWorkers() ? completionRate : 0;
+        int servingNow = Math.min(workers, Math.max(0, servingWorkers() - startingWorkers));
+        int joining = workers - servingNow;
+        int notStarted = Math.max(0, workers - servingWorkers());
+        double joinAfter = joining <= 0 ? 0
+                : ((joining - notStarted) * seconds(startupLeft) + notStarted * seconds(startupTime)) / joining;
+        if (joining <= 0 || joinAfter <= 0) {
+            return drainTime(queueLength, workers, workers == servingWorkers() ? completionRate : 0, true).map(MetricsSnapshot::duration);
+        }
+        // Before the joining workers serve, those serving now drain at their pace; after, all of them.
+        Optional<Double> alone = drainTime(queueLength, servingNow, servingNow > 0 ? completionRate : 0, true);
+        if (alone.isPresent() && alone.get() <= joinAfter) {
+            return alone.map(MetricsSnapshot::duration);
+        }
+        double perSecondNow = servingNow == 0 ? 0 : capacity(servingNow);
+        long left = Math.max(0, Math.round(queueLength - perSecondNow * joinAfter));
+        return drainTime(left, workers, 0, servingNow > 0).map(rest -> duration(joinAfter + rest));
+    }
+
+    /** Tasks per second that {@code workers} finish at the known task time; 0 when unknown. */
+    private double capacity(int workers) {
+        return workers <= 0 ? 0 : taskTime().map(t -> workers * slotsPerWorker() * 1000.0 / Math.max(1, t.toMillis())).orElse(0.0);
+    }
+
+    /**
+     * Seconds to claim {@code queue} tasks with {@code workers}, at the faster of their capacity
+     * and {@code measured}; {@code partDone} when the slots' tasks are already under way.
+     */
+    private Optional<Double> drainTime(long queue, int workers, double measured, boolean partDone) {
+        if (queue == 0) {
+            return Optional.of(0.0);
+        }
+        double capacity = capacity(workers);
         double rate = Math.max(capacity, measured);
         if (rate <= 0) {
             return Optional.empty();
         }
-        double seconds = queueLength / rate;
+        double seconds = queue / rate;
         double slots = workers * slotsPerWorker();
-        if (capacity >= measured && processingSamples > 0 && !avgProcessingTime.isZero()) {
+        if (partDone && capacity >= measured && processingSamples > 0 && !avgProcessingTime.isZero()) {
             // The tasks running now are part done, so slots free up sooner than whole task times:
             // with no more waiting than slots, the last waiting task goes with the queue-th of the
             // slots' next completions (spread evenly over a task time: q x T / (slots + 1)); with
             // more, about half a task time sooner than whole rounds, and never sooner than that.
-            double task = avgProcessingTime.toMillis() / 1000.0;
-            double lastOfOneRound = Math.min(queueLength, slots) * task / (slots + 1);
-            seconds = queueLength <= slots ? lastOfOneRound : Math.max(seconds - task / 2, lastOfOneRound);
+            double task = seconds(avgProcessingTime);
+            double lastOfOneRound = Math.min(queue, slots) * task / (slots + 1);
+            seconds = queue <= slots ? lastOfOneRound : Math.max(seconds - task / 2, lastOfOneRound);
         }
-        return Optional.of(Duration.ofMillis(Math.round(seconds * 1000)));
+        return Optional.of(seconds);
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
+    private static Duration duration(double seconds) {
+        return Duration.ofMillis(Math.round(seconds * 1000));
     }
 
     /** A copy with the scaler's own count of running instances and where it runs them. */
     public MetricsSnapshot withScaler(int instances, boolean sharesHost) {
         return toBuilder().scalerInstances(instances).scalerSharesHost(sharesHost).build();
+    }
+
+    /** A copy with the workers on their way: how many, how long until they serve, a typical start-up. */
+    public MetricsSnapshot withStarting(int starting, Duration left, Duration typical) {
+        return toBuilder().startingWorkers(starting).startupLeft(left).startupTime(typical).build();
     }
 
     /** Builds snapshots; not thread-safe. Every field starts at a quiet pool's value. */
@@ -221,6 +279,9 @@ public record MetricsSnapshot(
         private PoolCpu poolCpu = PoolCpu.UNKNOWN;
         private int scalerInstances = -1;
         private boolean scalerSharesHost;
+        private int startingWorkers;
+        private Duration startupLeft = Duration.ZERO;
+        private Duration startupTime = Duration.ZERO;
 
         private Builder(Instant takenAt, String queue) {
             this.takenAt = takenAt;
@@ -253,6 +314,9 @@ public record MetricsSnapshot(
             poolCpu = s.poolCpu;
             scalerInstances = s.scalerInstances;
             scalerSharesHost = s.scalerSharesHost;
+            startingWorkers = s.startingWorkers;
+            startupLeft = s.startupLeft;
+            startupTime = s.startupTime;
         }
 
         public Builder takenAt(Instant value) { takenAt = value; return this; }
@@ -280,6 +344,9 @@ public record MetricsSnapshot(
         public Builder poolCpu(PoolCpu value) { poolCpu = value; return this; }
         public Builder scalerInstances(int value) { scalerInstances = value; return this; }
         public Builder scalerSharesHost(boolean value) { scalerSharesHost = value; return this; }
+        public Builder startingWorkers(int value) { startingWorkers = value; return this; }
+        public Builder startupLeft(Duration value) { startupLeft = value; return this; }
+        public Builder startupTime(Duration value) { startupTime = value; return this; }
 
         /** Active and registered workers at once (the common case in tests and examples). */
         public Builder workers(int active, int busy) {
@@ -294,7 +361,7 @@ public record MetricsSnapshot(
             return new MetricsSnapshot(takenAt, queue, queueLength, inFlight, orphaned, oldestTaskAge, oldestRunningAge,
                     registeredWorkers, activeWorkers, busyWorkers, drainingWorkers, slots, busySlots, arrivalRate, completionRate,
                     failureRate, avgProcessingTime, p95ProcessingTime, processingSamples, successRate, deadLetters,
-                    statsWindow, host, poolCpu, scalerInstances, scalerSharesHost);
+                    statsWindow, host, poolCpu, scalerInstances, scalerSharesHost, startingWorkers, startupLeft, startupTime);
         }
     }
 }

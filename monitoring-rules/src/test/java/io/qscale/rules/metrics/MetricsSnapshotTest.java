@@ -69,6 +69,38 @@ class MetricsSnapshotTest {
     }
 
     @Test
+    void workersOnTheirWayAddCapacityOnlyOnceTheyServe() {
+        // 3 serve now, 2 more start in 2 s (scaler 5, 2 starting); 22 tasks of 3 s.
+        MetricsSnapshot growing = snapshot(22, 3, 3, 0, 3000).toBuilder().scalerInstances(5).startingWorkers(2)
+                .startupLeft(Duration.ofSeconds(2)).startupTime(Duration.ofSeconds(3)).build();
+        // 3 workers claim 2 tasks in 2 s (20 left), then 5 take 20 x 3 / 5 = 12 s less half a task: 2 + 10.5 = 12.5 s.
+        assertThat(growing.etaToDrain()).contains(Duration.ofMillis(12_500));
+        // Counting the starting ones as serving already said 22 x 3 / 5 - 1.5 = 11.7 s.
+        assertThat(growing.toBuilder().startingWorkers(0).build().etaToDrain()).contains(Duration.ofMillis(11_700));
+        // At a target of 6 the sixth starts from scratch: (2 x 2 s + 1 x 3 s) / 3 = 2.33 s before the 3 join,
+        // then 6 take the 20 left: 10 s less half a task.
+        assertThat(growing.etaToDrainWith(6)).contains(Duration.ofMillis(10_833));
+    }
+
+    @Test
+    void whenTheServingWorkersFinishBeforeTheOthersStartTheyAloneDecide() {
+        MetricsSnapshot small = snapshot(2, 3, 3, 0, 3000).toBuilder().scalerInstances(5).startingWorkers(2)
+                .startupLeft(Duration.ofSeconds(10)).startupTime(Duration.ofSeconds(10)).build();
+
+        // 2 waiting, 3 slots: the 2nd of the next completions, 2 x 3 s / 4.
+        assertThat(small.etaToDrain()).contains(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void aPoolStartingFromZeroDrainsAfterItsStartUp() {
+        MetricsSnapshot cold = snapshot(10, 0, 0, 0, 2000).toBuilder().scalerInstances(2).startingWorkers(2)
+                .startupLeft(Duration.ofSeconds(1)).startupTime(Duration.ofSeconds(2)).build();
+
+        // Nobody serves for 1 s, then 2 workers take 10 tasks of 2 s: 10 s, with nothing part done.
+        assertThat(cold.etaToDrain()).contains(Duration.ofSeconds(11));
+    }
+
+    @Test
     void etaIsUnknownWithoutRateTimingOrWorkers() {
         assertThat(snapshot(12, 0, 0, 0, 0).etaToDrain()).isEmpty();
         assertThat(snapshot(0, 0, 0, 0, 0).etaToDrain()).contains(Duration.ZERO);

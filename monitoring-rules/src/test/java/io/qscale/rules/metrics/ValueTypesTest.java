@@ -38,11 +38,13 @@ class ValueTypesTest {
                 .activeWorkers(3).busyWorkers(2).drainingWorkers(1).slots(6).busySlots(4).arrivalRate(1.5).completionRate(1.25).failureRate(0.5)
                 .avgProcessingTime(Duration.ofMillis(800)).p95ProcessingTime(Duration.ofMillis(900)).processingSamples(7)
                 .successRate(0.75).deadLetters(6).statsWindow(Duration.ofMinutes(2)).host(new HostLoad(0.3, 1, 2))
-                .poolCpu(new PoolCpu(0.4, 0.6, 3)).scalerInstances(5).scalerSharesHost(true).takenAt(AT.plusSeconds(1)).build();
+                .poolCpu(new PoolCpu(0.4, 0.6, 3)).scalerInstances(5).scalerSharesHost(true).startingWorkers(2).startupLeft(Duration.ofMillis(700))
+                .startupTime(Duration.ofMillis(1500)).takenAt(AT.plusSeconds(1)).build();
 
         assertThat(s).isEqualTo(new MetricsSnapshot(AT.plusSeconds(1), "jobs", 5, 3, 1, Duration.ofSeconds(4),
                 Duration.ofSeconds(2), 4, 3, 2, 1, 6, 4, 1.5, 1.25, 0.5, Duration.ofMillis(800), Duration.ofMillis(900), 7, 0.75, 6,
-                Duration.ofMinutes(2), new HostLoad(0.3, 1, 2), new PoolCpu(0.4, 0.6, 3), 5, true));
+                Duration.ofMinutes(2), new HostLoad(0.3, 1, 2), new PoolCpu(0.4, 0.6, 3), 5, true, 2,
+                Duration.ofMillis(700), Duration.ofMillis(1500)));
         assertThat(s.toBuilder().build()).isEqualTo(s);
         assertThat(s.withScaler(2, false)).satisfies(copy -> {
             assertThat(copy.scalerInstances()).isEqualTo(2);

@@ -1,5 +1,6 @@
 package io.qscale.manager.local;
 
+import io.qscale.manager.scaler.InstanceExit;
 import io.qscale.manager.scaler.Scaler;
 import io.qscale.manager.scaler.ScalerContext;
 import io.qscale.manager.scaler.ScalerProvider;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -48,8 +50,10 @@ public final class LocalProcessScaler implements Scaler {
     private final Path stateDir;
     private final Duration stopGrace;
     private final Map<String, Child> children = new LinkedHashMap<>();
+    private final List<InstanceExit> exits = new ArrayList<>();
 
-    private record Child(ProcessHandle process, Instant startedAt) {
+    /** A worker process; {@code started} is present for the ones this scaler started (it has the exit code). */
+    private record Child(ProcessHandle process, Optional<Process> started, Instant startedAt) {
     }
 
     private LocalProcessScaler(ScalerContext context) throws ScalerException {
@@ -146,7 +150,7 @@ public final class LocalProcessScaler implements Scaler {
                 });
                 if (process.isPresent()) {
                     Instant started = process.get().info().startInstant().orElse(Instant.now());
-                    children.put(id, new Child(process.get(), started));
+                    children.put(id, new Child(process.get(), Optional.empty(), started));
                     LOG.info("adopted worker {} (pid {}) left by an earlier manager", id, process.get().pid());
                 } else {
                     Files.deleteIfExists(file);
@@ -176,6 +180,10 @@ public final class LocalProcessScaler implements Scaler {
             if (entry.getValue().process().isAlive()) {
                 return false;
             }
+            Child child = entry.getValue();
+            OptionalInt code = child.started().map(process -> OptionalInt.of(process.exitValue())).orElse(OptionalInt.empty());
+            exits.add(new InstanceExit(entry.getKey(), code, context.redis().masked(lastLine(logDir.resolve(entry.getKey() + ".log"))),
+                    Instant.now()));
             deletePidFile(entry.getKey());
             return true;
         });
@@ -183,6 +191,35 @@ public final class LocalProcessScaler implements Scaler {
         children.forEach((id, child) -> running.add(
                 new ScalerInstance(id, Long.toString(child.process().pid()), child.startedAt())));
         return running;
+    }
+
+    /** Children that ended by themselves, found by {@link #instances()}; each reported once. */
+    @Override
+    public List<InstanceExit> exits() {
+        List<InstanceExit> ended = List.copyOf(exits);
+        exits.clear();
+        return ended;
+    }
+
+    /** The last non-blank line of a worker's log (its output and errors), or "" when there is none. */
+    static String lastLine(Path log) {
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            long length = file.length();
+            int tail = (int) Math.min(length, 4096);
+            byte[] bytes = new byte[tail];
+            file.seek(length - tail);
+            file.readFully(bytes);
+            String[] lines = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\\R");
+            for (int i = lines.length - 1; i >= 0; i--) {
+                if (!lines[i].isBlank()) {
+                    String line = lines[i].strip();
+                    return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+                }
+            }
+            return "";
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     @Override
@@ -202,7 +239,7 @@ public final class LocalProcessScaler implements Scaler {
                 long startedMillis = process.toHandle().info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
                 Files.writeString(stateDir.resolve(id + ".pid"), process.pid() + " " + startedMillis);
                 Instant now = Instant.now();
-                children.put(id, new Child(process.toHandle(), now));
+                children.put(id, new Child(process.toHandle(), Optional.of(process), now));
                 started.add(new ScalerInstance(id, Long.toString(process.pid()), now));
             } catch (IOException e) {
                 throw new ScalerException("cannot start " + command.get(0) + ": " + e.getMessage(), e);

@@ -18,6 +18,17 @@ public interface Scaler extends AutoCloseable {
     /** What is really running now. */
     List<ScalerInstance> instances() throws ScalerException;
 
+    /**
+     * Instances that ended by themselves since the last call (not those {@link #stop} stopped),
+     * each reported once, with the exit code and last output line where the platform keeps them.
+     * The manager uses them to notice workers that crash, and to back off restarting them. The
+     * default reports none: a platform that restarts its own instances (Swarm, Kubernetes) shows
+     * a crash loop as workers that never register, which the manager notices by itself.
+     */
+    default List<InstanceExit> exits() throws ScalerException {
+        return List.of();
+    }
+
     /** Starts {@code count} new instances and returns them. */
     List<ScalerInstance> start(int count) throws ScalerException;
 
