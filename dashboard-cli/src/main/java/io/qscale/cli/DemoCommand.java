@@ -113,7 +113,19 @@ final class DemoCommand implements Callable<Integer> {
             scaler.close();
             throw e;
         }
-        Thread cleanUp = new Thread(pool::close, "qscale-demo-shutdown");
+        // Ctrl-C: stop the workers, and give the terminal back as it was (an interrupted demo still exits non-zero).
+        java.util.concurrent.atomic.AtomicReference<TerminalScreen> shown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread cleanUp = new Thread(() -> {
+            pool.close();
+            TerminalScreen screen = shown.get();
+            if (screen != null) {
+                try {
+                    screen.close();
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the process ends anyway
+                }
+            }
+        }, "qscale-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(cleanUp);
         List<RecordedDecision> decided = new java.util.concurrent.CopyOnWriteArrayList<>();
         // The pool's events for as long as it runs: closing the pool ends them.
@@ -127,6 +139,7 @@ final class DemoCommand implements Callable<Integer> {
             boolean live = !headless && System.console() != null;
             out.println("qscale demo on queue " + keys.queueName() + " at " + endpoint + " (worker logs in " + logs + ")");
             try (TerminalScreen screen = live ? TerminalScreen.open() : null) {
+                shown.set(screen);
                 Phase phase = Phase.STARTING;
                 Instant started = Instant.now();
                 Instant burstAt = null;

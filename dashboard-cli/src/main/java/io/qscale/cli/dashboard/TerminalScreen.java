@@ -39,10 +39,19 @@ public final class TerminalScreen implements AutoCloseable {
         terminal.flush();
     }
 
-    /** Opens the system terminal. */
+    /**
+     * Opens the system terminal. Ctrl-C stops the JVM the usual way (its shutdown hooks run, so
+     * the command cleans up and says how it ended): JLine's default would take the signal's
+     * default action and end the process on the spot, workers and alternate screen left behind.
+     */
     public static TerminalScreen open() throws IOException {
-        return new TerminalScreen(TerminalBuilder.builder().system(true).build());
+        Terminal terminal = TerminalBuilder.builder().system(true).build();
+        terminal.handle(Terminal.Signal.INT, signal -> new Thread(() -> System.exit(INTERRUPTED), "qscale-ctrl-c").start());
+        return new TerminalScreen(terminal);
     }
+
+    /** The exit code of a command stopped by Ctrl-C, unless its shutdown says otherwise (128 + SIGINT). */
+    public static final int INTERRUPTED = 130;
 
     /** Opens a given terminal (tests use a virtual one of a fixed size). */
     public static TerminalScreen on(Terminal terminal) {
