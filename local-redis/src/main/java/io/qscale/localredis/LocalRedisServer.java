@@ -186,7 +186,9 @@ public final class LocalRedisServer implements AutoCloseable {
             socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
             byte[] reply = new byte[5];
             int read = socket.getInputStream().readNBytes(reply, 0, 5);
-            return read == 5 && new String(reply, StandardCharsets.US_ASCII).equals("+PONG");
+            // NOAUTH: a server started with requirepass or without a default user is up as well.
+            String answer = new String(reply, 0, Math.max(0, read), StandardCharsets.US_ASCII);
+            return read == 5 && (answer.equals("+PONG") || answer.equals("-NOAU"));
         } catch (IOException e) {
             return false;
         }

@@ -27,9 +27,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A throwaway CA and a server certificate for 127.0.0.1 / localhost, as PEM files. Test-only. */
-record TestCertificates(Path caCert, Path serverCert, Path serverKey) {
+public record TestCertificates(Path caCert, Path serverCert, Path serverKey) {
 
-    static TestCertificates create(Path dir) throws IOException, GeneralSecurityException, OperatorCreationException {
+    public static TestCertificates create(Path dir) throws IOException, GeneralSecurityException, OperatorCreationException {
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
         KeyPair caKeys = rsa.generateKeyPair();
