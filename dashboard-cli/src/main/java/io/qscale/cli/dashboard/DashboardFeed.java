@@ -69,7 +69,7 @@ public final class DashboardFeed implements AutoCloseable {
     /** One frame: the pool's latest snapshot and decision, the history and the changes so far. */
     public synchronized DashboardModel model(String title, String footer) {
         return new DashboardModel(title, pool.latest().orElse(null), pool.latestDecision().orElse(null), changes,
-                history.points(), problem.isEmpty() ? footer : footer + "   | " + problem);
+                history.points(), problem.isEmpty() ? footer : footer + "   | " + problem, pool.latestAge());
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class DashboardView {
             lines.add(pair("Host CPU", Human.percent(s.host().cpuLoad()), "Host memory", Human.percent(s.host().memoryLoad())));
             lines.add(pair("Pool CPU", s.poolCpu().known() ? Human.percent(s.poolCpu().mean()) + " (max "
                     + Human.percent(s.poolCpu().max()) + ")" : "unknown", "In flight", Long.toString(s.inFlight())));
-            lines.add(pair("ETA to drain", s.etaToDrain().map(Human::duration).orElse("unknown"), "Dead letters",
+            lines.add(pair("ETA to drain", s.etaToDrainAfter(model.snapshotAge()).map(Human::duration).orElse("unknown"), "Dead letters",
                     Long.toString(s.deadLetters())));
         }
         lines.add("");

@@ -104,7 +104,7 @@ public final class ApiServer implements AutoCloseable {
             case "/readyz" -> only(get, method, () -> ready(exchange));
             case "/metrics" -> only(get, method, () -> HttpReplies.text(exchange, 200, registry.scrape(),
                     "text/plain; version=0.0.4; charset=utf-8"));
-            case "/api/metrics" -> only(get, method, () -> json(exchange, 200, SnapshotText.json(snapshot())));
+            case "/api/metrics" -> only(get, method, () -> json(exchange, 200, SnapshotText.json(snapshot(), pool.latestAge())));
             case "/api/history" -> only(get, method, () -> history(exchange));
             case "/api/workers" -> only(get, method, () -> json(exchange, 200, pool.registry().workers()));
             case "/api/decisions" -> only(get, method, () -> json(exchange, 200,

@@ -45,6 +45,11 @@ public final class SnapshotText {
     }
 
     public static ObjectNode json(MetricsSnapshot s) {
+        return json(s, java.time.Duration.ZERO);
+    }
+
+    /** The same, read {@code age} after the snapshot was taken: the ETA is as of now (see MetricsSnapshot#etaToDrainAfter). */
+    public static ObjectNode json(MetricsSnapshot s, java.time.Duration age) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("takenAt", s.takenAt().toString());
         node.put("queue", s.queue());
@@ -83,7 +88,7 @@ public final class SnapshotText {
         node.put("startupLeftMs", s.startupLeft().toMillis());
         node.put("startupMs", s.startupTime().toMillis());
         node.put("oldestRunningMs", s.oldestRunningAge().toMillis());
-        s.etaToDrain().ifPresentOrElse(eta -> node.put("etaToDrainMs", eta.toMillis()), () -> node.putNull("etaToDrainMs"));
+        s.etaToDrainAfter(age).ifPresentOrElse(eta -> node.put("etaToDrainMs", eta.toMillis()), () -> node.putNull("etaToDrainMs"));
         return node;
     }
 }

@@ -201,6 +201,20 @@ public record MetricsSnapshot(
         return drainTime(left, workers, 0, servingNow > 0).map(rest -> duration(joinAfter + rest));
     }
 
+    /**
+     * The ETA to drain for a reader that shows it {@code elapsed} after this snapshot was taken
+     * (the API, a dashboard redrawn between ticks). Before any task has finished, the task time
+     * is only the running tasks' age, a lower bound that grows by the time gone by: it is taken
+     * as of now, else a snapshot read most of a tick late reads far too low. The ETA itself stays
+     * as of the snapshot, like every other figure in it.
+     */
+    public Optional<Duration> etaToDrainAfter(Duration elapsed) {
+        if (elapsed.isNegative() || elapsed.isZero() || processingSamples > 0 || oldestRunningAge.isZero()) {
+            return etaToDrain();
+        }
+        return toBuilder().oldestRunningAge(oldestRunningAge.plus(elapsed)).build().etaToDrain();
+    }
+
     /** Tasks per second that {@code workers} finish at the known task time; 0 when unknown. */
     private double capacity(int workers) {
         return workers <= 0 ? 0 : taskTime().map(t -> workers * slotsPerWorker() * 1000.0 / Math.max(1, t.toMillis())).orElse(0.0);

@@ -101,6 +101,19 @@ class MetricsSnapshotTest {
     }
 
     @Test
+    void readLaterTheEtaTakesTheRunningTasksAgeAsOfNowWhileNoneHasFinished() {
+        // No task finished yet: the running tasks' 1.2 s is the task time's lower bound.
+        MetricsSnapshot early = snapshot(12, 4, 4, 0, 0).toBuilder().oldestRunningAge(Duration.ofMillis(1200)).build();
+        assertThat(early.etaToDrain()).contains(Duration.ofMillis(3600));
+        // 0.8 s later they have run 2 s: 12 x 2 / 4 = 6 s.
+        assertThat(early.etaToDrainAfter(Duration.ofMillis(800))).contains(Duration.ofSeconds(6));
+        // With a measured task time the snapshot's ETA stands.
+        MetricsSnapshot measured = snapshot(12, 4, 4, 0, 3000).toBuilder().oldestRunningAge(Duration.ofSeconds(1)).build();
+        assertThat(measured.etaToDrainAfter(Duration.ofSeconds(1))).isEqualTo(measured.etaToDrain());
+        assertThat(early.etaToDrainAfter(Duration.ZERO)).isEqualTo(early.etaToDrain());
+    }
+
+    @Test
     void etaIsUnknownWithoutRateTimingOrWorkers() {
         assertThat(snapshot(12, 0, 0, 0, 0).etaToDrain()).isEmpty();
         assertThat(snapshot(0, 0, 0, 0, 0).etaToDrain()).contains(Duration.ZERO);

@@ -64,6 +64,9 @@ public final class Pool implements AutoCloseable {
     private final Duration tickEvery;
     private final List<Consumer<PoolEvent>> subscribers = new CopyOnWriteArrayList<>();
     private final AtomicReference<MetricsSnapshot> latest = new AtomicReference<>();
+    /** When (this process's clock) the latest snapshot arrived: readers between ticks age it by as much. */
+    private volatile Instant latestAt = Instant.MIN;
+    private final Clock clock;
     private final AtomicReference<RecordedDecision> latestDecision = new AtomicReference<>();
     private final ScheduledExecutorService timer;
     private Instant decisionCursor;
@@ -75,6 +78,7 @@ public final class Pool implements AutoCloseable {
         this.protocol = builder.protocol;
         this.config = builder.config;
         this.tickEvery = builder.manager != null ? builder.manager.tick() : builder.tick;
+        this.clock = builder.clock;
         this.redis = RedisSession.connect(endpoint);
         try {
             this.tasks = new TaskQueue(redis, keys, protocol, builder.clock);
@@ -167,6 +171,7 @@ public final class Pool implements AutoCloseable {
             publish(new PoolEvent.Decided(recorded));
         }
         latest.set(snapshot);
+        latestAt = clock.instant();
         publish(snapshot != null ? new PoolEvent.Sampled(snapshot) : new PoolEvent.Unavailable(failure));
     }
 
@@ -189,6 +194,15 @@ public final class Pool implements AutoCloseable {
     /** The last tick's snapshot; empty before the first tick or when it failed. */
     public Optional<MetricsSnapshot> latest() {
         return Optional.ofNullable(latest.get());
+    }
+
+    /**
+     * How long ago the latest snapshot was taken, by this process's clock (the snapshot's own
+     * time is the Redis server's): up to a tick for a reader between ticks.
+     */
+    public Duration latestAge() {
+        Instant at = latestAt;
+        return at.equals(Instant.MIN) ? Duration.ZERO : Duration.between(at, clock.instant());
     }
 
     /** The newest decision recorded for this queue, by this process or the leader. */
