@@ -78,6 +78,10 @@ class DistributionIT {
         assertThat(home.resolve("lib/qscale.jar")).exists();
         assertThat(home.resolve("lib/qscale-worker.jar")).exists();
         assertThat(home.resolve("lib/qscale-worker.options")).exists();
+        assertThat(home.resolve("lib/lua/prelude.lua")).as("the protocol's scripts beside the jar (docs/protocol.md)")
+                .hasSameTextualContentAs(Path.of("../monitoring-core/src/main/resources/io/qscale/core/lua/prelude.lua"));
+        assertThat(home.resolve("lib/lua/ack.lua")).exists();
+        assertThat(home.resolve("examples/target")).doesNotExist();
         assertThat(home.resolve("qscale.example.yml")).exists();
         assertThat(home.resolve("docs/operations.md")).exists();
         assertThat(home.resolve("deploy/kubernetes/base/kustomization.yaml")).exists();
