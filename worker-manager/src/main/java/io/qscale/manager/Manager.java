@@ -141,7 +141,7 @@ public final class Manager implements AutoCloseable {
                 // Workers stopped just now are gone: the decision must not count them.
                 instances = listed.stream().filter(instance -> !stopped.contains(instance.workerId())).toList();
                 starts.forget(stopped);
-                crash = crashed(starts.observe(id -> safely(() -> registry.isRegistered(id), false, "registration"),
+                crash = crashed(starts.observe(instances, id -> safely(() -> registry.isRegistered(id), false, "registration"),
                         scaler.exits(), drainingBefore, now, settings.startTimeout()), now);
             } catch (ScalerException | RuntimeException e) {
                 scalerError = scaler.name() + " scaler: " + message(e);

@@ -34,29 +34,38 @@ final class WorkerStarts {
     }
 
     private final Map<String, Instant> pending = new LinkedHashMap<>();
+    private final Set<String> listedOnce = new HashSet<>();
     private final Set<String> overdue = new HashSet<>();
     private final Set<String> registeredEver = new HashSet<>();
     private final Deque<Duration> measured = new ArrayDeque<>();
+    private Instant watchingSince;
     private boolean healthySinceLastProblem;
 
-    /** The manager asked for these instances at {@code now}. */
+    /**
+     * The manager asked for these instances at {@code now}. Where the scaler names them only
+     * once the platform has made them (Swarm, Kubernetes), these are placeholders that are never
+     * listed; the instances themselves are picked up when they are.
+     */
     void started(Collection<ScalerInstance> instances, Instant now) {
         instances.forEach(instance -> pending.put(instance.workerId(), now));
     }
 
     /**
-     * One tick's look: which pending workers registered (measured), which ended (from the
-     * scaler's {@code exits}, leaving out those the manager drained) and which are overdue.
+     * One tick's look at the instances the scaler lists: which starting ones registered
+     * (measured), which ended — reported by the scaler's {@code exits}, or gone from its list
+     * before registering — leaving out those the manager drained, and which are overdue.
      */
-    List<Problem> observe(Predicate<String> registered, List<InstanceExit> exits, Set<String> draining, Instant now,
-            Duration startTimeout) {
+    List<Problem> observe(List<ScalerInstance> listed, Predicate<String> registered, List<InstanceExit> exits,
+            Set<String> draining, Instant now, Duration startTimeout) {
+        if (watchingSince == null) {
+            watchingSince = now;
+        }
         List<Problem> problems = new ArrayList<>();
         for (InstanceExit exit : exits) {
             if (draining.contains(exit.workerId())) {
                 continue;
             }
             Instant requested = pending.remove(exit.workerId());
-            overdue.remove(exit.workerId());
             String output = exit.lastLine().isEmpty() ? "" : ": " + exit.lastLine();
             if (requested != null) {
                 problems.add(new Problem(exit.workerId(), "worker " + exit.workerId() + " " + exit.describe()
@@ -65,17 +74,37 @@ final class WorkerStarts {
                 problems.add(new Problem(exit.workerId(), "worker " + exit.workerId() + " " + exit.describe()
                         + " unasked" + output + " (its tasks return through recovery)"));
             }
-            registeredEver.remove(exit.workerId());
+            forget(List.of(exit.workerId()));
+        }
+        Map<String, ScalerInstance> listedNow = new LinkedHashMap<>();
+        listed.forEach(instance -> listedNow.put(instance.workerId(), instance));
+        for (ScalerInstance instance : listedNow.values()) {
+            String id = instance.workerId();
+            if (!pending.containsKey(id) && !registeredEver.contains(id)) {
+                // Made by the platform (a placeholder's real instance), or there before this manager.
+                pending.put(id, instance.startedAt());
+            }
+            listedOnce.add(id);
         }
         for (var entry : new ArrayList<>(pending.entrySet())) {
             String id = entry.getKey();
-            if (registered.test(id)) {
+            Instant since = entry.getValue();
+            if (!listedNow.containsKey(id)) {
+                if (listedOnce.contains(id) && !draining.contains(id)) {
+                    problems.add(new Problem(id, "worker " + id + " exited before registering ("
+                            + Human.duration(Duration.between(since, now)) + " after its start)"));
+                }
+                // Never listed: a placeholder; the instance it stands for is tracked by its own name.
+                forget(List.of(id));
+            } else if (registered.test(id)) {
                 pending.remove(id);
                 overdue.remove(id);
                 registeredEver.add(id);
-                remember(Duration.between(entry.getValue(), now));
+                if (!since.isBefore(watchingSince)) {
+                    remember(Duration.between(since, now));
+                }
                 healthySinceLastProblem = true;
-            } else if (!overdue.contains(id) && Duration.between(entry.getValue(), now).compareTo(startTimeout) > 0) {
+            } else if (!overdue.contains(id) && Duration.between(since, now).compareTo(startTimeout) > 0) {
                 overdue.add(id);
                 problems.add(new Problem(id, "worker " + id + " has not registered " + Human.duration(startTimeout)
                         + " after its start (is it reaching Redis? see its log)"));
@@ -98,6 +127,7 @@ final class WorkerStarts {
             pending.remove(id);
             overdue.remove(id);
             registeredEver.remove(id);
+            listedOnce.remove(id);
         });
     }
 
