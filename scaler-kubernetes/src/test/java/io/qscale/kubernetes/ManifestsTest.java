@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
@@ -107,7 +108,30 @@ class ManifestsTest {
         assertThat(worker.getSpec().getSelector().getMatchLabels())
                 .isEqualTo(worker.getSpec().getTemplate().getMetadata().getLabels());
         assertThat(env(container, "QSCALE_QUEUE")).isEqualTo(managersConfig().queue().orElseThrow());
-        assertThat(URI.create(env(container, "REDIS_URL"))).isEqualTo(URI.create(managersConfig().redis().orElseThrow()));
+        assertThat(redisFromSecret(container)).as("the worker's REDIS_URL").isTrue();
+    }
+
+    /** Whether the container reads REDIS_URL from the qscale-redis Secret (a password never sits in plain env or a ConfigMap). */
+    private static boolean redisFromSecret(Container container) {
+        return container.getEnv().stream().filter(e -> e.getName().equals("REDIS_URL")).anyMatch(e -> e.getValue() == null
+                && e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null
+                && e.getValueFrom().getSecretKeyRef().getName().equals("qscale-redis")
+                && e.getValueFrom().getSecretKeyRef().getKey().equals("url"));
+    }
+
+    @Test
+    void everyProcessReadsRedisFromOneSecretAndTheConfigMapHoldsNone() throws IOException {
+        Secret secret = one(BASE.resolve("redis-secret.yaml"), Secret.class, "qscale-redis");
+        Deployment manager = one(BASE.resolve("manager-deployment.yaml"), Deployment.class, "qscale-manager");
+        Deployment kedaScaler = one(KEDA.resolve("keda-scaler.yaml"), Deployment.class, "qscale-keda-scaler");
+
+        assertThat(io.qscale.core.redis.RedisEndpoint.parse("url", secret.getStringData().get("url")).toString())
+                .startsWith("redis://qscale-redis:");
+        for (Deployment deployment : List.of(worker(), manager, kedaScaler)) {
+            assertThat(redisFromSecret(deployment.getSpec().getTemplate().getSpec().getContainers().get(0)))
+                    .as(deployment.getMetadata().getName() + " reads REDIS_URL from the qscale-redis Secret").isTrue();
+        }
+        assertThat(managersConfig().redis()).as("no Redis URI (nor password) in the ConfigMap").isEmpty();
     }
 
     @Test
