@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code benchmarks/run.sh}: qscale's benchmarks, each printing its figures next to a baseline
- * measured in the same run and the goal from DESIGN.md. Parts: {@code redis} (redis-benchmark
+ * measured in the same run and the goal from docs/benchmarks.md. Parts: {@code redis} (redis-benchmark
  * on the same server), {@code drain} (no-op tasks, qscale vs BullMQ), {@code snapshot} (the
  * snapshot script at 1k and 10k workers vs per-worker reads), {@code reaction} (burst to decision
  * to the new worker's heartbeat), {@code footprint} (worker RSS and start, manager RSS), and

@@ -15,7 +15,7 @@ final class Report {
      * @param value qscale's figure, with its unit
      * @param baseline what it is compared with, with its figure ("" when nothing)
      * @param ratio qscale over the baseline, as text ("" when nothing)
-     * @param goal the goal from DESIGN.md ("" when none)
+     * @param goal the goal from docs/benchmarks.md ("" when none)
      * @param verdict "met", "missed" or ""
      */
     record Row(String part, String what, String value, String baseline, String ratio, String goal, String verdict) {

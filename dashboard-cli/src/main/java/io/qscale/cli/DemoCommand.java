@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code qscale demo}: the DESIGN.md story played by itself: 3 workers, a burst of tasks, the
+ * {@code qscale demo}: the story of docs/architecture.md played by itself: 3 workers, a burst of tasks, the
  * pool grows to 5 then 6, drains, and shrinks back to 3; then the final metrics. Exits 1 with
  * the reason when the story did not happen.
  */

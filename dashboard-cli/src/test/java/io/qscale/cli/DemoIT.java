@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 
-/** {@code qscale demo --headless} plays the DESIGN.md story on a test Redis, with real worker processes. */
+/** {@code qscale demo --headless} plays the story of docs/architecture.md on a test Redis, with real worker processes. */
 @ExtendWith(RedisServerExtension.class)
 class DemoIT {
 

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The DESIGN.md story through the Kubernetes scaler: fabric8's mock API server (CRUD), a
+ * The story (docs/architecture.md) through the Kubernetes scaler: fabric8's mock API server (CRUD), a
  * simulated ReplicaSet and kubelet, and for each running pod a real worker (in this JVM, its
  * pod's name as worker id, {@code --after-drain wait} behaviour) on a real Redis.
  */

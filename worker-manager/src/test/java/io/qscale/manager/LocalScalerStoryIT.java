@@ -33,7 +33,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The DESIGN.md story end to end: real Redis, real worker processes, the local scaler, the demo profile. */
+/** The story (docs/architecture.md) end to end: real Redis, real worker processes, the local scaler, the demo profile. */
 @ExtendWith(RedisServerExtension.class)
 class LocalScalerStoryIT {
 

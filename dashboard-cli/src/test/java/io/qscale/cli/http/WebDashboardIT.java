@@ -130,6 +130,22 @@ class WebDashboardIT {
                     assertThat(((JavascriptExecutor) browserDriver).executeScript(
                             "return window.qscale.charts.workers.data.datasets[2].label;")).isEqualTo("scale up");
                     assertThat(browserDriver.findElement(By.id("action")).getText()).isEqualTo("SCALE UP → 3");
+                    assertThat(((JavascriptExecutor) browserDriver).executeScript(
+                            "return window.qscale.charts.workers.data.datasets.slice(0, 2).map(d => d.stepped);"))
+                            .as("worker counts are drawn as steps, never as a curve through 0.9 workers")
+                            .isEqualTo(List.of("after", "after"));
+
+                    // Holds after it fold into one entry that counts; the scale-up stays in view right below.
+                    for (int second = 1; second <= 3; second++) {
+                        decisions.append(new RecordedDecision(new ScaleDecision(decidedAt.plusSeconds(second), ScaleAction.HOLD,
+                                DecisionKind.POLICY, 3, 3, "thresholds", "none", 3, List.of(), List.of(), java.util.Map.of(),
+                                Optional.empty(), Optional.empty(), "hold at 3: queue 0 < 2"), "m1", true, "auto",
+                                RecordedDecision.Outcome.NO_CHANGE, "", List.of(), List.of(), List.of()));
+                    }
+                    wait.until(() -> browserDriver.findElements(By.cssSelector("#decisions li")).get(0).getText().contains("(×3 since "));
+                    List<WebElement> items = browserDriver.findElements(By.cssSelector("#decisions li"));
+                    assertThat(items.get(0).getText()).contains("hold at 3: queue 0 < 2 — no change");
+                    assertThat(items.get(1).getText()).contains("scale up 1 → 3: queue 9 > 8 — applied");
 
                     // Scale: the target becomes manual:4, in the page and in Redis.
                     WebElement input = browserDriver.findElement(By.id("scale-input"));

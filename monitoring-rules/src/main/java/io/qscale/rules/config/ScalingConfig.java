@@ -51,7 +51,7 @@ public record ScalingConfig(int minWorkers, int maxWorkers, List<PolicyKind> pol
     }
 
     /**
-     * The demo profile: the DESIGN.md story (3 workers, a burst of 25 three-second tasks, up to
+     * The demo profile: the story of docs/architecture.md (3 workers, a burst of 25 three-second tasks, up to
      * 5 then 6, back to 4 then 3) in about two minutes: pool 3 to 6, steps of 2, cooldowns of
      * 5 s up and 10 s down, idle after 15 s. The CPU rule is off: the story is about the queue,
      * and a worker JVM that has just started reports the CPU of its own start-up for a beat.

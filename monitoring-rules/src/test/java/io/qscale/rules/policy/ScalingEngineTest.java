@@ -35,7 +35,7 @@ class ScalingEngineTest {
         return new ScalingEngine(config).decide(snapshot, ScalingState.initial(), snapshot.takenAt()).decision();
     }
 
-    /** The DESIGN.md story through the demo profile: 3 → 5 → 6 while the queue drains, then 6 → 4 → 3. */
+    /** The story (docs/architecture.md) through the demo profile: 3 → 5 → 6 while the queue drains, then 6 → 4 → 3. */
     @Test
     void theDemoProfilePlaysTheDesignStory() {
         ScalingEngine engine = new ScalingEngine(ScalingConfig.demo());

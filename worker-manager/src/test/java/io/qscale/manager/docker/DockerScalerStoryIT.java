@@ -32,7 +32,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The DESIGN.md story with worker containers on the real Docker Engine. */
+/** The story (docs/architecture.md) with worker containers on the real Docker Engine. */
 @ExtendWith(RedisServerExtension.class)
 class DockerScalerStoryIT {
 
