@@ -28,16 +28,26 @@ public final class ConnectionOptions extends RedisOptions {
         return file;
     }
 
-    RedisEndpoint endpoint() {
-        return endpoint(file(ScalingConfig.defaults()).redis());
+    /**
+     * The profile a command without {@code --profile} reads the file over: {@code QSCALE_PROFILE},
+     * else the default profile, as {@code qscale manager} does, so that every command reads the
+     * same rules from the same file.
+     */
+    static ScalingConfig profileInForce() {
+        String name = System.getenv("QSCALE_PROFILE");
+        return ScalingConfig.profile(name == null || name.isBlank() ? "default" : name.strip());
     }
 
-    /** The rules the file gives (over the defaults): the manual-target bound comes from them. */
+    RedisEndpoint endpoint() {
+        return endpoint(file(profileInForce()).redis());
+    }
+
+    /** The rules the file gives over the profile in force: the manual-target bound comes from them. */
     ScalingConfig scaling() {
-        return file(ScalingConfig.defaults()).scaling();
+        return file(profileInForce()).scaling();
     }
 
     QueueKeys keys() {
-        return keys(file(ScalingConfig.defaults()).queue());
+        return keys(file(profileInForce()).queue());
     }
 }

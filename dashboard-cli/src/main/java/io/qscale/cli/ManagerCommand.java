@@ -162,8 +162,8 @@ final class ManagerCommand implements Callable<Integer> {
             pool.close();
         });
         LogFormat.announce(spec.commandLine().getOut(), LoggerFactory.getLogger(getClass()), "qscale manager on queue " + keys.queueName() + " at " + endpoint + ": scaler "
-                + scaler.name() + ", mode " + pool.manager().orElseThrow().mode() + ", workers " + config.minWorkers() + " to "
-                + config.maxWorkers() + " (Ctrl-C stops it and its local workers)");
+                + scaler.name() + ", mode " + pool.manager().orElseThrow().mode() + ", rules " + config.summary()
+                + " (Ctrl-C stops it and its local workers)");
         pool.start();
         stop.await();
         return 0;

@@ -41,10 +41,19 @@ final class MetricsCommand implements Callable<Integer> {
         RedisEndpoint endpoint = QscaleCommand.parse(spec, connection::endpoint);
         var keys = QscaleCommand.parse(spec, connection::keys);
         // One snapshot with this host's CPU: the collector waits the half second a CPU reading needs.
-        try (QueueContext pool = QueueContext.connect(endpoint, keys, ScalingConfig.defaults(), true)) {
+        ScalingConfig rules = QscaleCommand.parse(spec, connection::scaling);
+        try (QueueContext pool = QueueContext.connect(endpoint, keys, rules, true)) {
             MetricsSnapshot snapshot = pool.snapshot();
-            spec.commandLine().getOut().println(json ? SnapshotText.json(snapshot).toPrettyString()
-                    : SnapshotText.human(snapshot, endpoint.toString()));
+            if (json) {
+                com.fasterxml.jackson.databind.node.ObjectNode node = SnapshotText.json(snapshot);
+                com.fasterxml.jackson.databind.node.ObjectNode applied = node.putObject("rules");
+                rules.policies().forEach(policy -> applied.withArray("policies").add(policy.configName()));
+                applied.put("minWorkers", rules.minWorkers()).put("maxWorkers", rules.maxWorkers());
+                spec.commandLine().getOut().println(node.toPrettyString());
+            } else {
+                spec.commandLine().getOut().println(SnapshotText.human(snapshot, endpoint.toString())
+                        + System.lineSeparator() + String.format(java.util.Locale.ROOT, "  %-13s %s", "rules", rules.summary()));
+            }
             return census ? compareWithCensus(pool, snapshot) : 0;
         }
     }

@@ -90,7 +90,7 @@ final class PoolActions {
         var snapshot = pool.snapshot();
         return "queue " + pool.keys.queueName() + " at " + pool.endpoint + ": mode " + mode().wire() + ", manager "
                 + leader().orElse("none") + ", " + snapshot.activeWorkers() + " workers (" + snapshot.busyWorkers() + " busy), "
-                + snapshot.queueLength() + " waiting";
+                + snapshot.queueLength() + " waiting; rules " + pool.config.summary();
     }
 
     String workers() {

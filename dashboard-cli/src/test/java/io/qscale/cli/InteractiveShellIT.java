@@ -25,7 +25,7 @@ class InteractiveShellIT {
                 "stress 1000") + "\n";
         StringWriter screen = new StringWriter();
         try (QueueContext pool = QueueContext.connect(RedisEndpoint.parse("test", server.uri()), keys,
-                io.qscale.rules.config.ScalingConfig.defaults(), false)) {
+                io.qscale.rules.config.ScalingConfig.thresholdsProfile(), false)) {
 
             int code = new InteractiveShell(pool).run(new BufferedReader(new StringReader(typed)), new PrintWriter(screen, true));
 

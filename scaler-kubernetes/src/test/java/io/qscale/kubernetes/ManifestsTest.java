@@ -67,7 +67,7 @@ class ManifestsTest {
 
     private static QscaleConfig managersConfig() throws IOException {
         ConfigMap map = one(BASE.resolve("configmap.yaml"), ConfigMap.class, "qscale-config");
-        return QscaleConfig.parse(map.getData().get("qscale.yml"), ScalingConfig.tracking(), "qscale-config");
+        return QscaleConfig.parse(map.getData().get("qscale.yml"), ScalingConfig.defaultProfile(), "qscale-config");
     }
 
     private static String env(Container container, String name) {

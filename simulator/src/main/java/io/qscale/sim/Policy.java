@@ -72,7 +72,7 @@ public sealed interface Policy permits Policy.Engine, Policy.Keda, Policy.Fixed 
 
     /** The seed's thresholds (the classic rules at their defaults) on its 10 s loop. */
     static Policy seed(int maxWorkers) {
-        return new Engine("seed", ScalingConfig.defaults().withBounds(1, maxWorkers).withPolicies(List.of(PolicyKind.THRESHOLDS)),
+        return new Engine("seed", ScalingConfig.thresholdsProfile().withBounds(1, maxWorkers).withPolicies(List.of(PolicyKind.THRESHOLDS)),
                 SEED_TICK, Removal.DRAIN_IDLE_FIRST);
     }
 
@@ -86,7 +86,7 @@ public sealed interface Policy permits Policy.Engine, Policy.Keda, Policy.Fixed 
     }
 
     private static ScalingConfig hpaConfig(int maxWorkers) {
-        return ScalingConfig.defaults().withBounds(1, maxWorkers).withPolicies(List.of(PolicyKind.TARGET_TRACKING))
+        return ScalingConfig.thresholdsProfile().withBounds(1, maxWorkers).withPolicies(List.of(PolicyKind.TARGET_TRACKING))
                 .withTargetTracking(TargetTrackingConfig.kedaDefaults());
     }
 

@@ -46,7 +46,7 @@ class SimulatorTest {
     @Test
     void theSameSeedGivesTheSameRunAndAnotherSeedAnotherWithExponentialTimes() {
         SimulationSettings exponential = SimulationSettings.defaults().withServiceTimes(SimulationSettings.ServiceTimes.EXPONENTIAL);
-        Policy policy = Policy.qscale("default", ScalingConfig.defaults());
+        Policy policy = Policy.qscale("default", ScalingConfig.thresholdsProfile());
 
         Elasticity.Scores a = Elasticity.score(Simulator.run(Scenarios.named("step"), policy, exponential.withSeed(7), null));
         Elasticity.Scores b = Elasticity.score(Simulator.run(Scenarios.named("step"), policy, exponential.withSeed(7), null));
@@ -59,7 +59,7 @@ class SimulatorTest {
     @Test
     void aScaleUpTakesTheStartUpDelayBeforeTheNewWorkersServe() {
         SimulationSettings slowStart = SimulationSettings.defaults().withStartup(Duration.ofSeconds(5));
-        SimulationResult r = Simulator.run(Scenarios.named("seed-burst"), Policy.qscale("default", ScalingConfig.defaults()),
+        SimulationResult r = Simulator.run(Scenarios.named("seed-burst"), Policy.qscale("default", ScalingConfig.thresholdsProfile()),
                 slowStart, null);
 
         SimulationResult.Action first = r.actions().get(0);

@@ -133,7 +133,7 @@ class ManagerCrashLoopIT {
     private Manager manager(Scaler scaler, ManagerSettings settings, Clock clock) {
         MetricsCollector collector = new MetricsCollector(redis, keys, PROTOCOL, HostMetrics.NONE);
         return new Manager(redis, keys, () -> collector.snapshot().toBuilder().takenAt(clock.instant()).build(),
-                new WorkerRegistry(redis, keys, PROTOCOL), new ScalingEngine(ScalingConfig.defaults().withBounds(0, 10)),
+                new WorkerRegistry(redis, keys, PROTOCOL), new ScalingEngine(ScalingConfig.thresholdsProfile().withBounds(0, 10)),
                 scaler, settings, clock);
     }
 

@@ -53,7 +53,7 @@ class ManagerIT {
 
     private Manager manager(String id, Scaler scaler, ManagerSettings settings) {
         return new Manager(redis, keys, new MetricsCollector(redis, keys, PROTOCOL, HostMetrics.NONE),
-                new WorkerRegistry(redis, keys, PROTOCOL), new ScalingEngine(ScalingConfig.defaults().withBounds(0, 10)),
+                new WorkerRegistry(redis, keys, PROTOCOL), new ScalingEngine(ScalingConfig.thresholdsProfile().withBounds(0, 10)),
                 scaler, settings, Clock.systemUTC());
     }
 

@@ -38,7 +38,7 @@ class RedisOutageIT {
                 Scaler scaler = Scalers.provider(ExampleScalerProvider.class.getName())
                         .create(new ScalerContext(keys.queueName(), endpoint, Map.of()));
                 Manager manager = new Manager(redis, keys, new MetricsCollector(redis, keys, protocol, HostMetrics.NONE),
-                        new WorkerRegistry(redis, keys, protocol), new ScalingEngine(ScalingConfig.defaults().withBounds(0, 10)),
+                        new WorkerRegistry(redis, keys, protocol), new ScalingEngine(ScalingConfig.thresholdsProfile().withBounds(0, 10)),
                         scaler, ManagerSettings.defaults("m1").withMode(ManagerMode.manual(3)), Clock.systemUTC());
                 assertThat(manager.tick().decision().outcome()).isEqualTo(Outcome.APPLIED);
                 assertThat(scaler.instances()).hasSize(3);

@@ -30,7 +30,7 @@ public class EngineBenchmark {
 
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
 
-    private final ScalingEngine all = new ScalingEngine(ScalingConfig.defaults()
+    private final ScalingEngine all = new ScalingEngine(ScalingConfig.thresholdsProfile()
             .withPolicies(List.of(PolicyKind.THRESHOLDS, PolicyKind.TARGET_TRACKING, PolicyKind.LATENCY)));
     private final ScalingState state = ScalingState.initial();
     private final MetricsSnapshot snapshot = busy();

@@ -47,7 +47,7 @@ class ApiBodyFuzzIT {
     static void start() throws Exception {
         server = LocalRedisServer.start();
         pool = Pool.builder(RedisEndpoint.parse("test", server.uri()), KEYS).hostMetrics(HostMetrics.NONE)
-                .config(ScalingConfig.defaults()).open();
+                .config(ScalingConfig.thresholdsProfile()).open();
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         observer = new PoolObserver(pool, meters);
         api = new ApiServer(pool, observer, meters, new ApiSettings("127.0.0.1", 0, Optional.empty(), 1024), "fuzz");

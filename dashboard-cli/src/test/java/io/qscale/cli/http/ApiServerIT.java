@@ -68,7 +68,7 @@ class ApiServerIT {
         queue.enqueue("sleep", null);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         pool = Pool.builder(RedisEndpoint.parse("test", server.uri()), keys).hostMetrics(HostMetrics.NONE)
-                .config(ScalingConfig.defaults().withBounds(1, 10)).open();
+                .config(ScalingConfig.thresholdsProfile().withBounds(1, 10)).open();
         observer = new PoolObserver(pool, meters);
         pool.tick();
         open = new ApiServer(pool, observer, meters, new ApiSettings("127.0.0.1", 0, Optional.empty(), 1024), "test");

@@ -73,7 +73,7 @@ class WebDashboardIT {
             DecisionLog decisions = new DecisionLog(redis, keys, 100);
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             try (Pool pool = Pool.builder(RedisEndpoint.parse("test", server.uri()), keys).hostMetrics(HostMetrics.NONE)
-                    .config(ScalingConfig.defaults().withBounds(1, 10)).open();
+                    .config(ScalingConfig.thresholdsProfile().withBounds(1, 10)).open();
                     PoolObserver observer = new PoolObserver(pool, meters);
                     ApiServer api = new ApiServer(pool, observer, meters, new ApiSettings("127.0.0.1", 0, Optional.empty(), 16 * 1024),
                             "test")) {

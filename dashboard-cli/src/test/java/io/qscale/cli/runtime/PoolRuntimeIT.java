@@ -62,7 +62,7 @@ class PoolRuntimeIT {
         LocalProcessScaler scaler = LocalProcessScaler.create(new ScalerContext(keys.queueName(), endpoint,
                 Map.of("stateDir", state.toString(), "logDir", state.toString())));
         Pool pool = Pool.builder(endpoint, keys)
-                .manager(ScalingConfig.defaults(), scaler, ManagerSettings.defaults("m-" + keys.queueName()))
+                .manager(ScalingConfig.thresholdsProfile(), scaler, ManagerSettings.defaults("m-" + keys.queueName()))
                 .open();
         pool.modes().set(mode);
         return pool;

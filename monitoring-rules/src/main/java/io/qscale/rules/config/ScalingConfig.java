@@ -45,7 +45,11 @@ public record ScalingConfig(int minWorkers, int maxWorkers, List<PolicyKind> pol
         Require.positive("maxSnapshotAge", maxSnapshotAge);
     }
 
-    public static ScalingConfig defaults() {
+    /**
+     * The {@code thresholds} profile: the seed's classic rules (queue, utilization, CPU) at their
+     * documented defaults, pool 1 to 10. Not the default profile: that is {@link #defaultProfile()}.
+     */
+    public static ScalingConfig thresholdsProfile() {
         return new ScalingConfig(DEFAULT_MIN_WORKERS, DEFAULT_MAX_WORKERS, DEFAULT_POLICIES, ThresholdsConfig.defaults(),
                 TargetTrackingConfig.defaults(), LatencyConfig.defaults(), DEFAULT_MAX_SNAPSHOT_AGE);
     }
@@ -72,7 +76,7 @@ public record ScalingConfig(int minWorkers, int maxWorkers, List<PolicyKind> pol
      * or 100 % per 15 s); scale-down after a 30 s window (not the HPA's 5 min: qscale drains idle
      * workers first, so a quick scale-down costs no work). Pool 1 to 10.
      */
-    public static ScalingConfig tracking() {
+    public static ScalingConfig defaultProfile() {
         Behavior quickDown = new Behavior(ScalingRules.defaultScaleUp(),
                 new ScalingRules(List.of(RatePolicy.percent(100, 15)), SelectPolicy.MAX, Optional.of(Duration.ofSeconds(30))));
         TargetTrackingConfig utilization = new TargetTrackingConfig(TargetTrackingConfig.Metric.BACKLOG, 0.8,
@@ -81,14 +85,20 @@ public record ScalingConfig(int minWorkers, int maxWorkers, List<PolicyKind> pol
                 ThresholdsConfig.defaults(), utilization, LatencyConfig.defaults(), DEFAULT_MAX_SNAPSHOT_AGE);
     }
 
+    /** The rules in one line, as every command reports them: "target-tracking, pool 1 to 10". */
+    public String summary() {
+        return String.join(" + ", policies.stream().map(PolicyKind::configName).toList()) + ", pool " + minWorkers + " to "
+                + maxWorkers;
+    }
+
     /**
-     * A profile by name: {@code default} ({@link #tracking()}), {@code thresholds} (the classic
-     * rules at their {@link #defaults()}) or {@code demo}.
+     * A profile by name, the one place names are resolved: {@code default} ({@link #defaultProfile()}),
+     * {@code thresholds} ({@link #thresholdsProfile()}) or {@code demo} ({@link #demo()}).
      */
     public static ScalingConfig profile(String name) {
         return switch (name) {
-            case "default" -> tracking();
-            case "thresholds" -> defaults();
+            case "default" -> defaultProfile();
+            case "thresholds" -> thresholdsProfile();
             case "demo" -> demo();
             default -> throw new IllegalArgumentException("--profile must be default, thresholds or demo, but was '" + name + "'");
         };

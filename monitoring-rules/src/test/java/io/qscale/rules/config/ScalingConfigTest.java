@@ -11,7 +11,7 @@ class ScalingConfigTest {
 
     @Test
     void defaultsAreTheSeedRules() {
-        ScalingConfig config = ScalingConfig.defaults();
+        ScalingConfig config = ScalingConfig.thresholdsProfile();
 
         assertThat(config.policies()).containsExactly(PolicyKind.THRESHOLDS);
         assertThat(config.thresholds().queueUp()).isEqualTo(8);
@@ -26,9 +26,9 @@ class ScalingConfigTest {
 
     @Test
     void aBadValueNamesTheFieldTheValueAndWhatIsAllowed() {
-        assertThatThrownBy(() -> ScalingConfig.defaults().withBounds(7, 6))
+        assertThatThrownBy(() -> ScalingConfig.thresholdsProfile().withBounds(7, 6))
                 .hasMessage("minWorkers must be at most maxWorkers (6), but was 7");
-        assertThatThrownBy(() -> ScalingConfig.defaults().withBounds(-1, 6))
+        assertThatThrownBy(() -> ScalingConfig.thresholdsProfile().withBounds(-1, 6))
                 .hasMessage("minWorkers must be >= 0, but was -1");
         assertThatThrownBy(() -> ThresholdsConfig.defaults().withSteps(0, 1))
                 .hasMessage("thresholds.stepUp must be >= 1, but was 0");
@@ -36,7 +36,7 @@ class ScalingConfigTest {
                 .hasMessage("thresholds.utilizationUp must be between 0.0 and 1.0, but was 1.2");
         assertThatThrownBy(() -> new LatencyConfig(Duration.ZERO, null, null))
                 .hasMessage("latency.targetLatency must be > 0, but was PT0S");
-        assertThatThrownBy(() -> ScalingConfig.defaults().withPolicies(List.of()))
+        assertThatThrownBy(() -> ScalingConfig.thresholdsProfile().withPolicies(List.of()))
                 .hasMessage("policies must name at least one of thresholds, target-tracking, latency, but was []");
     }
 
@@ -60,10 +60,10 @@ class ScalingConfigTest {
 
     @Test
     void profilesByNameAndTheDefaultProfileKeepsWorkersAtMostEightyPercentBusy() {
-        assertThat(ScalingConfig.profile("thresholds")).isEqualTo(ScalingConfig.defaults());
+        assertThat(ScalingConfig.profile("thresholds")).isEqualTo(ScalingConfig.thresholdsProfile());
         assertThat(ScalingConfig.profile("demo")).isEqualTo(ScalingConfig.demo());
         ScalingConfig tracking = ScalingConfig.profile("default");
-        assertThat(tracking).isEqualTo(ScalingConfig.tracking());
+        assertThat(tracking).isEqualTo(ScalingConfig.defaultProfile());
         assertThat(tracking.policies()).containsExactly(PolicyKind.TARGET_TRACKING);
         assertThat(tracking.targetTracking().metric()).isEqualTo(TargetTrackingConfig.Metric.BACKLOG);
         assertThat(tracking.targetTracking().targetPerWorker()).isEqualTo(0.8);

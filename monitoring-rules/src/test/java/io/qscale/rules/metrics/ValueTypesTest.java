@@ -96,8 +96,8 @@ class ValueTypesTest {
                 base.cooldownDown())).hasMessage("thresholds.queueDown must be at most thresholds.queueUp (5), but was 6");
         assertThatThrownBy(() -> new ThresholdsConfig(5, 0.5, 0.75, 5, 0.51, base.idleFor(), 1, 1, base.cooldownUp(),
                 base.cooldownDown())).hasMessage("thresholds.utilizationDown must be at most thresholds.utilizationUp (0.5), but was 0.51");
-        assertThat(ScalingConfig.defaults().withBounds(4, 4).minWorkers()).isEqualTo(4);
-        assertThatThrownBy(() -> ScalingConfig.defaults().withPolicies(java.util.List.of()))
+        assertThat(ScalingConfig.thresholdsProfile().withBounds(4, 4).minWorkers()).isEqualTo(4);
+        assertThatThrownBy(() -> ScalingConfig.thresholdsProfile().withPolicies(java.util.List.of()))
                 .hasMessageStartingWith("policies must name at least one of");
     }
 

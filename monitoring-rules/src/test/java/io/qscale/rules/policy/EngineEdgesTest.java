@@ -27,28 +27,28 @@ class EngineEdgesTest {
 
     @Test
     void theScalersCountOfZeroIsThePoolSizeEvenWhileStoppedWorkersStillHeartbeat() {
-        ScaleDecision decision = decide(ScalingConfig.defaults().withBounds(0, 10), pool(2, 0).scaler(0));
+        ScaleDecision decision = decide(ScalingConfig.thresholdsProfile().withBounds(0, 10), pool(2, 0).scaler(0));
 
         assertThat(decision.current()).isZero();
     }
 
     @Test
     void aPoolExactlyAtItsBoundsIsNotBroughtBack() {
-        assertThat(decide(ScalingConfig.defaults().withBounds(3, 6), pool(3, 0).scaler(3)).kind()).isNotEqualTo(DecisionKind.RANGE);
-        assertThat(decide(ScalingConfig.defaults().withBounds(3, 6), pool(6, 0).scaler(6)).kind()).isNotEqualTo(DecisionKind.RANGE);
-        assertThat(decide(ScalingConfig.defaults().withBounds(3, 6), pool(7, 0).scaler(7)).clamps())
+        assertThat(decide(ScalingConfig.thresholdsProfile().withBounds(3, 6), pool(3, 0).scaler(3)).kind()).isNotEqualTo(DecisionKind.RANGE);
+        assertThat(decide(ScalingConfig.thresholdsProfile().withBounds(3, 6), pool(6, 0).scaler(6)).kind()).isNotEqualTo(DecisionKind.RANGE);
+        assertThat(decide(ScalingConfig.thresholdsProfile().withBounds(3, 6), pool(7, 0).scaler(7)).clamps())
                 .singleElement().satisfies(clamp -> assertThat(clamp.kind()).isEqualTo("max"));
-        assertThat(decide(ScalingConfig.defaults().withBounds(3, 6), pool(2, 0).scaler(2)).clamps())
+        assertThat(decide(ScalingConfig.thresholdsProfile().withBounds(3, 6), pool(2, 0).scaler(2)).clamps())
                 .singleElement().satisfies(clamp -> assertThat(clamp.kind()).isEqualTo("min"));
     }
 
     @Test
     void aProposalExactlyAtMaxOrMinIsNotClamped() {
-        ScaleDecision up = decide(ScalingConfig.defaults().withBounds(1, 6), pool(4, 4).scaler(4).queue(20));
+        ScaleDecision up = decide(ScalingConfig.thresholdsProfile().withBounds(1, 6), pool(4, 4).scaler(4).queue(20));
         assertThat(up.target()).isEqualTo(6);
         assertThat(up.clamps()).isEmpty();
 
-        ScalingEngine engine = new ScalingEngine(ScalingConfig.defaults().withBounds(3, 10));
+        ScalingEngine engine = new ScalingEngine(ScalingConfig.thresholdsProfile().withBounds(3, 10));
         Evaluation idle = engine.decide(pool(4, 0).scaler(4).build(), ScalingState.initial(), T0);
         ScaleDecision down = engine.decide(pool(4, 0).scaler(4).at(T0.plusSeconds(300)).build(), idle.state(),
                 T0.plusSeconds(300)).decision();
@@ -58,7 +58,7 @@ class EngineEdgesTest {
 
     @Test
     void aSnapshotIsStaleOnlyPastMaxSnapshotAge() {
-        ScalingEngine engine = new ScalingEngine(ScalingConfig.defaults());
+        ScalingEngine engine = new ScalingEngine(ScalingConfig.thresholdsProfile());
         var snapshot = pool(4, 4).scaler(4).queue(20).build();
 
         assertThat(engine.decide(snapshot, ScalingState.initial(), T0.plusSeconds(10)).decision().kind()).isEqualTo(DecisionKind.POLICY);
@@ -68,7 +68,7 @@ class EngineEdgesTest {
 
     @Test
     void aNegativeManualTargetIsClampedToZeroAsAMinimum() {
-        ScaleDecision decision = new ScalingEngine(ScalingConfig.defaults())
+        ScaleDecision decision = new ScalingEngine(ScalingConfig.thresholdsProfile())
                 .decide(pool(3, 0).scaler(3).queue(5).avg(1000).build(), ScalingState.initial(), T0, OptionalInt.of(-1)).decision();
 
         assertThat(decision.target()).isZero();
@@ -79,7 +79,7 @@ class EngineEdgesTest {
 
     @Test
     void theEngineShowsItsConfigAndItsBoundsRuleForManualTargets() {
-        ScalingConfig config = ScalingConfig.defaults().withBounds(1, 4);
+        ScalingConfig config = ScalingConfig.thresholdsProfile().withBounds(1, 4);
         ScalingEngine engine = new ScalingEngine(config);
 
         assertThat(engine.config()).isSameAs(config);
@@ -88,14 +88,14 @@ class EngineEdgesTest {
 
     @Test
     void poolCpuIsAnInputOnlyWhenWorkersReportIt() {
-        assertThat(decide(ScalingConfig.defaults(), pool(2, 1).cpu(0.5)).inputs()).containsEntry("poolCpuMean", 0.5)
+        assertThat(decide(ScalingConfig.thresholdsProfile(), pool(2, 1).cpu(0.5)).inputs()).containsEntry("poolCpuMean", 0.5)
                 .containsEntry("poolCpuMax", 0.5);
-        assertThat(decide(ScalingConfig.defaults().withBounds(0, 10), pool(0, 0).scaler(0)).inputs()).doesNotContainKey("poolCpuMean");
+        assertThat(decide(ScalingConfig.thresholdsProfile().withBounds(0, 10), pool(0, 0).scaler(0)).inputs()).doesNotContainKey("poolCpuMean");
     }
 
     @Test
     void everyPolicyNamesItselfInItsProposal() {
-        ScalingConfig all = ScalingConfig.defaults().withPolicies(List.of(PolicyKind.THRESHOLDS, PolicyKind.TARGET_TRACKING,
+        ScalingConfig all = ScalingConfig.thresholdsProfile().withPolicies(List.of(PolicyKind.THRESHOLDS, PolicyKind.TARGET_TRACKING,
                 PolicyKind.LATENCY));
 
         assertThat(decide(all, pool(3, 3).scaler(3).queue(10).avg(1000)).proposals()).extracting(Proposal::policy)
@@ -104,7 +104,7 @@ class EngineEdgesTest {
 
     @Test
     void noWorkerAndNoWorkWaitingAsksForNothing() {
-        ScalingConfig zero = ScalingConfig.defaults().withBounds(0, 10);
+        ScalingConfig zero = ScalingConfig.thresholdsProfile().withBounds(0, 10);
         assertThat(decide(zero, pool(0, 0).scaler(0)).target()).isZero();
         ScalingConfig latency = zero.withPolicies(List.of(PolicyKind.LATENCY));
         assertThat(decide(latency, pool(0, 0).scaler(0).avg(1000)).target()).isZero();

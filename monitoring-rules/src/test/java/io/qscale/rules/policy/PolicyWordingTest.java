@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** What people read: each policy's name, the activation and tolerance wording, and the labels. */
 class PolicyWordingTest {
 
-    private static final ScalingConfig TRACKING = ScalingConfig.defaults().withBounds(0, 20)
+    private static final ScalingConfig TRACKING = ScalingConfig.thresholdsProfile().withBounds(0, 20)
             .withPolicies(List.of(PolicyKind.TARGET_TRACKING)).withTargetTracking(TargetTrackingConfig.kedaDefaults());
 
     @Test
@@ -54,7 +54,7 @@ class PolicyWordingTest {
 
     @Test
     void aPolicyMayVoteOnlyOnce() {
-        assertThatThrownBy(() -> ScalingConfig.defaults().withPolicies(List.of(PolicyKind.LATENCY, PolicyKind.LATENCY)))
+        assertThatThrownBy(() -> ScalingConfig.thresholdsProfile().withPolicies(List.of(PolicyKind.LATENCY, PolicyKind.LATENCY)))
                 .hasMessage("policies must not repeat a policy, but was [LATENCY, LATENCY]");
     }
 

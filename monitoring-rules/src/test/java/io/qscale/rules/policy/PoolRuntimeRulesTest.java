@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The rules behind issue 9: start-up, pool CPU, a saturated host, manual mode and the ETA. */
 class PoolRuntimeRulesTest {
 
-    private static final ScalingConfig DEFAULTS = ScalingConfig.defaults();
+    private static final ScalingConfig DEFAULTS = ScalingConfig.thresholdsProfile();
 
     @Nested
     class StartUp {

@@ -41,7 +41,7 @@ class ScalingEnginePropertiesTest {
         Arbitrary<Integer> stepDown = Arbitraries.integers().between(1, 4);
         Arbitrary<Boolean> keda = Arbitraries.of(true, false);
         return Combinators.combine(min, span, policies, stepUp, stepDown, keda).as((lo, s, kinds, up, down, useKeda) ->
-                ScalingConfig.defaults().withBounds(lo, Math.max(1, lo + s)).withPolicies(kinds)
+                ScalingConfig.thresholdsProfile().withBounds(lo, Math.max(1, lo + s)).withPolicies(kinds)
                         .withThresholds(ThresholdsConfig.defaults().withSteps(up, down)
                                 .withTiming(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(10)))
                         .withTargetTracking(useKeda ? TargetTrackingConfig.kedaDefaults() : TargetTrackingConfig.defaults()));
@@ -129,7 +129,7 @@ class ScalingEnginePropertiesTest {
             @ForAll @IntRange(min = -9, max = 9) int percentOff, @ForAll @IntRange(min = 1, max = 60) int ticks,
             @ForAll @IntRange(min = 1, max = 30) int seconds) {
         // backlog = 5 per worker, off by at most 9 %: inside the HPA's 10 % band.
-        ScalingConfig config = ScalingConfig.defaults().withBounds(1, 50).withPolicies(List.of(PolicyKind.TARGET_TRACKING));
+        ScalingConfig config = ScalingConfig.thresholdsProfile().withBounds(1, 50).withPolicies(List.of(PolicyKind.TARGET_TRACKING));
         long backlog = Math.round(5.0 * workers * (1 + percentOff / 100.0));
         if (Math.abs(backlog / (5.0 * workers) - 1) > 0.099) {
             return; // rounding pushed it to the edge of the band

@@ -25,10 +25,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ScalingEngineTest {
 
-    private static final ScalingConfig THRESHOLDS = ScalingConfig.defaults().withBounds(1, 10);
-    private static final ScalingConfig KEDA = ScalingConfig.defaults().withBounds(0, 100)
+    private static final ScalingConfig THRESHOLDS = ScalingConfig.thresholdsProfile().withBounds(1, 10);
+    private static final ScalingConfig KEDA = ScalingConfig.thresholdsProfile().withBounds(0, 100)
             .withPolicies(List.of(PolicyKind.TARGET_TRACKING)).withTargetTracking(TargetTrackingConfig.kedaDefaults());
-    private static final ScalingConfig LATENCY = ScalingConfig.defaults().withBounds(1, 100)
+    private static final ScalingConfig LATENCY = ScalingConfig.thresholdsProfile().withBounds(1, 100)
             .withPolicies(List.of(PolicyKind.LATENCY));
 
     private static ScaleDecision decide(ScalingConfig config, MetricsSnapshot snapshot) {
@@ -223,7 +223,7 @@ class ScalingEngineTest {
     @Nested
     class Composition {
 
-        private final ScalingConfig both = ScalingConfig.defaults().withBounds(1, 50)
+        private final ScalingConfig both = ScalingConfig.thresholdsProfile().withBounds(1, 50)
                 .withPolicies(List.of(PolicyKind.THRESHOLDS, PolicyKind.LATENCY))
                 .withThresholds(ThresholdsConfig.defaults().withTiming(Duration.ZERO, Duration.ZERO, Duration.ZERO));
 

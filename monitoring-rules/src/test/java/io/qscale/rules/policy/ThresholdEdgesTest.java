@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The seed's thresholds on, just under and just over their values; cooldowns and idle time to the millisecond. */
 class ThresholdEdgesTest {
 
-    private static final ScalingConfig WIDE = ScalingConfig.defaults().withBounds(1, 200);
+    private static final ScalingConfig WIDE = ScalingConfig.thresholdsProfile().withBounds(1, 200);
 
     private static ScaleDecision decide(Snapshots snapshot) {
         return new ScalingEngine(WIDE).decide(snapshot.build(), ScalingState.initial(), T0).decision();
@@ -105,7 +105,7 @@ class ThresholdEdgesTest {
 
     @Test
     void anEmptyPoolWithWorkWaitingGetsAWorkerWhateverTheThresholds() {
-        ScaleDecision decision = new ScalingEngine(ScalingConfig.defaults().withBounds(0, 10))
+        ScaleDecision decision = new ScalingEngine(ScalingConfig.thresholdsProfile().withBounds(0, 10))
                 .decide(pool(0, 0).scaler(0).queue(1).build(), ScalingState.initial(), T0).decision();
 
         assertThat(decision.target()).isEqualTo(2);

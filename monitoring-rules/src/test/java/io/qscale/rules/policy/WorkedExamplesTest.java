@@ -25,7 +25,7 @@ class WorkedExamplesTest {
     }
 
     private static ScalingConfig only(PolicyKind kind) {
-        return ScalingConfig.defaults().withBounds(1, 10).withPolicies(List.of(kind));
+        return ScalingConfig.thresholdsProfile().withBounds(1, 10).withPolicies(List.of(kind));
     }
 
     @Test
@@ -63,7 +63,7 @@ class WorkedExamplesTest {
 
     @Test
     void allThreeTogether() {
-        ScaleDecision decision = firstDecision(ScalingConfig.defaults().withBounds(1, 10)
+        ScaleDecision decision = firstDecision(ScalingConfig.thresholdsProfile().withBounds(1, 10)
                 .withPolicies(List.of(PolicyKind.THRESHOLDS, PolicyKind.TARGET_TRACKING, PolicyKind.LATENCY)));
         assertThat(decision.proposals()).extracting(Proposal::target).containsExactly(5, 6, 3);
         assertThat(decision.reason()).isEqualTo("scale up 3 → 6: backlog 28 at 5 per worker needs 6");

@@ -52,7 +52,7 @@ class KedaScalerIT {
         keys = new QueueKeys("thumbs-" + UUID.randomUUID().toString().substring(0, 6));
         pool = Pool.builder(RedisEndpoint.parse("test", redis.uri()), keys).hostMetrics(HostMetrics.NONE).open();
         // Scale to zero allowed: KEDA's minReplicaCount 0.
-        target = new PoolTarget(pool, ScalingConfig.tracking().withBounds(0, 10), Clock.systemUTC());
+        target = new PoolTarget(pool, ScalingConfig.defaultProfile().withBounds(0, 10), Clock.systemUTC());
         server = KedaScalerServer.start(target, keys.queueName(), "127.0.0.1", 0);
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
         keda = ExternalScalerGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);

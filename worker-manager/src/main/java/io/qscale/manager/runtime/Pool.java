@@ -295,7 +295,7 @@ public final class Pool implements AutoCloseable {
         private java.util.function.Supplier<HostMetrics> host = OshiHostMetrics::new;
         private Clock clock = Clock.systemUTC();
         private Duration tick = ManagerSettings.DEFAULT_TICK;
-        private ScalingConfig config = ScalingConfig.defaults();
+        private ScalingConfig config = ScalingConfig.defaultProfile();
         private Scaler scaler;
         private ManagerSettings manager;
 

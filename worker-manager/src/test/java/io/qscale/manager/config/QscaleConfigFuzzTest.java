@@ -30,7 +30,7 @@ class QscaleConfigFuzzTest {
     @Property(tries = 1000)
     void aDocumentReadsOrFailsWithOneLineNamingWhere(@ForAll("documents") String yaml) {
         try {
-            QscaleConfig.parse(yaml, ScalingConfig.defaults(), "qscale.yml");
+            QscaleConfig.parse(yaml, ScalingConfig.thresholdsProfile(), "qscale.yml");
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             assertThat(message).as("for:\n%s", yaml).isNotBlank().doesNotContain("\n\tat ").doesNotContain("Exception")

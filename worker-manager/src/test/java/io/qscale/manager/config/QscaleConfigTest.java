@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 class QscaleConfigTest {
 
     private static QscaleConfig parse(String yaml) {
-        return QscaleConfig.parse(yaml, ScalingConfig.defaults(), "qscale.yml");
+        return QscaleConfig.parse(yaml, ScalingConfig.thresholdsProfile(), "qscale.yml");
     }
 
     @Test
     void theShippedExampleLoadsAndSaysWhatItSays() {
-        QscaleConfig config = QscaleConfig.load(Path.of("..", "qscale.example.yml"), ScalingConfig.defaults());
+        QscaleConfig config = QscaleConfig.load(Path.of("..", "qscale.example.yml"), ScalingConfig.thresholdsProfile());
 
         assertThat(config.redis()).contains("redis://127.0.0.1:6379");
         assertThat(config.queue()).contains("tasks");
@@ -48,7 +48,7 @@ class QscaleConfigTest {
         assertThat(config.scaling().targetTracking().behavior().scaleUp().select()).isEqualTo(SelectPolicy.MIN);
         assertThat(config.scaling().targetTracking().behavior().scaleUp().policies()).hasSize(2);
         assertThat(config.redis()).isEmpty();
-        assertThat(parse("").scaling()).isEqualTo(ScalingConfig.defaults());
+        assertThat(parse("").scaling()).isEqualTo(ScalingConfig.thresholdsProfile());
     }
 
     @Test
@@ -104,7 +104,7 @@ class QscaleConfigTest {
         assertThat(config.toString()).doesNotContain("hunter2").contains("token=***");
         assertThatThrownBy(() -> parse("http: {port: 70000}"))
                 .hasMessage("http.port must be a port from 0 to 65535, but was 70000");
-        assertThat(QscaleConfig.load(Path.of("..", "qscale.example.yml"), ScalingConfig.defaults()).http().port()).contains(8080);
+        assertThat(QscaleConfig.load(Path.of("..", "qscale.example.yml"), ScalingConfig.thresholdsProfile()).http().port()).contains(8080);
     }
 
     @Test

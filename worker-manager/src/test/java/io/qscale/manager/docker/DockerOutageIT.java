@@ -60,7 +60,7 @@ class DockerOutageIT {
                 DockerScaler scaler = DockerScaler.create(new ScalerContext(keys.queueName(), endpoint,
                         Map.of("image", DockerTestSupport.WORKER_IMAGE, "stopGraceSeconds", "5")))) {
             Manager manager = new Manager(redis, keys, new MetricsCollector(redis, keys, protocol, HostMetrics.NONE),
-                    new WorkerRegistry(redis, keys, protocol), new ScalingEngine(ScalingConfig.defaults().withBounds(0, 5)),
+                    new WorkerRegistry(redis, keys, protocol), new ScalingEngine(ScalingConfig.thresholdsProfile().withBounds(0, 5)),
                     scaler, ManagerSettings.defaults("outage-manager").withMode(ManagerMode.manual(1))
                             .withMaxBackoff(Duration.ofSeconds(2)), Clock.systemUTC());
             assertThat(manager.tick().decision().outcome()).isEqualTo(Outcome.APPLIED);

@@ -54,7 +54,7 @@ class SwarmScalerIT {
                 WorkerRegistry registry = new WorkerRegistry(redis, keys, protocol);
                 MetricsCollector metrics = new MetricsCollector(redis, keys, protocol, HostMetrics.NONE);
                 Manager manager = new Manager(redis, keys, metrics, registry,
-                        new ScalingEngine(ScalingConfig.defaults().withBounds(0, 5)), scaler,
+                        new ScalingEngine(ScalingConfig.thresholdsProfile().withBounds(0, 5)), scaler,
                         ManagerSettings.defaults("swarm-manager").withMode(ManagerMode.manual(2)), Clock.systemUTC());
 
                 // Up: two replicas, both heartbeating under their task names.

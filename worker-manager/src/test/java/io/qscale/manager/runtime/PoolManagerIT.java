@@ -36,7 +36,7 @@ class PoolManagerIT {
 
     /** Only the CPU rule can fire: no queue or utilization threshold is within reach. */
     private static ScalingConfig cpuOnly(double cpuUp) {
-        return ScalingConfig.defaults().withBounds(1, 3).withThresholds(new ThresholdsConfig(1000, 1.0, cpuUp, 0, 0,
+        return ScalingConfig.thresholdsProfile().withBounds(1, 3).withThresholds(new ThresholdsConfig(1000, 1.0, cpuUp, 0, 0,
                 Duration.ofHours(1), 1, 1, Duration.ZERO, Duration.ZERO));
     }
 
@@ -63,7 +63,7 @@ class PoolManagerIT {
     void aBurstThreeSecondsAfterStartUpIsActedOnAtTheNextTickNotAfterACooldown(LocalRedisServer server) throws Exception {
         List<RecordedDecision> decided = new CopyOnWriteArrayList<>();
         QueueKeys keys = keys("startup");
-        try (Pool pool = pool(server, keys, ScalingConfig.defaults(), decided)) {
+        try (Pool pool = pool(server, keys, ScalingConfig.thresholdsProfile(), decided)) {
             Instant started = Instant.now();
             pool.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> pool.latest().map(s -> s.activeWorkers() == 1).orElse(false));
