@@ -1,5 +1,9 @@
 package io.qscale.cli;
 
+import io.qscale.cli.actions.PoolActions;
+import io.qscale.cli.actions.QueueContext;
+import io.qscale.cli.actions.StressRequest;
+
 import io.qscale.cli.dashboard.DashboardFeed;
 import io.qscale.cli.dashboard.DashboardModel;
 import io.qscale.cli.dashboard.TerminalScreen;
@@ -173,7 +177,7 @@ final class DashboardCommand implements Callable<Integer> {
                 case '+' -> actions.scale(active + 1);
                 case '-' -> actions.scale(Math.max(0, active - 1));
                 case 's' -> {
-                    actions.stress(25, "sleep", 3000, 0, new PrintWriter(new StringWriter()), false);
+                    actions.stress(StressRequest.sleeps(25), new PrintWriter(new StringWriter()), false);
                     yield "stress 25: 25 tasks enqueued";
                 }
                 case 'a' -> actions.mode().kind() == ManagerMode.Kind.AUTO

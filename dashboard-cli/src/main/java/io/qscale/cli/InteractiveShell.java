@@ -1,5 +1,9 @@
 package io.qscale.cli;
 
+import io.qscale.cli.actions.PoolActions;
+import io.qscale.cli.actions.QueueContext;
+import io.qscale.cli.actions.StressRequest;
+
 import io.qscale.cli.output.SnapshotText;
 import io.qscale.core.control.ManagerMode;
 import java.io.PrintWriter;
@@ -50,7 +54,7 @@ final class InteractiveShell {
         }
         LineReader reader = builder.build();
         PrintWriter out = terminal.writer();
-        out.println("qscale interactive on queue " + pool.keys.queueName() + " at " + pool.endpoint + " (type help)");
+        out.println("qscale interactive on queue " + pool.keys().queueName() + " at " + pool.endpoint() + " (type help)");
         out.flush();
         while (true) {
             String line;
@@ -73,7 +77,7 @@ final class InteractiveShell {
      * file: {@code printf 'stress 25\nquit\n' | qscale interactive}). Returns 0.
      */
     int run(java.io.BufferedReader in, PrintWriter out) throws java.io.IOException {
-        out.println("qscale interactive on queue " + pool.keys.queueName() + " at " + pool.endpoint + " (reading commands)");
+        out.println("qscale interactive on queue " + pool.keys().queueName() + " at " + pool.endpoint() + " (reading commands)");
         String line;
         while ((line = in.readLine()) != null) {
             out.println("qscale> " + line);
@@ -110,12 +114,12 @@ final class InteractiveShell {
                     return false;
                 }
                 case "help" -> out.println(HELP);
-                case "stress" -> actions.stress(number(words, 1, "stress needs a number of tasks, for example: stress 25"),
-                        "sleep", 3000, 0, out, false);
+                case "stress" -> actions.stress(StressRequest.sleeps(number(words, 1,
+                        "stress needs a number of tasks, for example: stress 25")), out, false);
                 case "scale" -> out.println(actions.scale(number(words, 1, "scale needs a number of workers, for example: scale 4")));
                 case "auto" -> out.println(auto(words));
                 case "mode" -> out.println(mode(words));
-                case "metrics" -> out.println(SnapshotText.human(pool.snapshot(), pool.endpoint.toString()));
+                case "metrics" -> out.println(SnapshotText.human(pool.snapshot(), pool.endpoint().toString()));
                 case "workers" -> out.println(actions.workers());
                 case "decisions" -> out.println(actions.decisions(words.size() > 1
                         ? number(words, 1, "decisions takes a number, for example: decisions 5") : 10));
@@ -141,15 +145,13 @@ final class InteractiveShell {
     }
 
     private String mode(List<String> words) {
-        String wanted = words.size() > 1 ? words.get(1) : "";
-        return switch (wanted) {
-            case "auto" -> actions.setMode(ManagerMode.AUTO);
-            case "dry-run" -> actions.setMode(ManagerMode.DRY_RUN);
-            case "manual" -> actions.setMode(ManagerMode.manual(words.size() > 2
-                    ? number(words, 2, "mode manual takes a number of workers, for example: mode manual 4")
-                    : pool.snapshot().activeWorkers()));
-            default -> throw new IllegalArgumentException("mode takes auto, dry-run or manual [N], for example: mode dry-run");
-        };
+        if (words.size() < 2 || words.size() > 3) {
+            throw new IllegalArgumentException("mode takes auto, dry-run or manual [N], for example: mode dry-run");
+        }
+        java.util.OptionalInt workers = words.size() > 2
+                ? java.util.OptionalInt.of(number(words, 2, "mode manual takes a number of workers, for example: mode manual 4"))
+                : java.util.OptionalInt.empty();
+        return actions.setMode(actions.parseMode(words.get(1), workers));
     }
 
     private static int number(List<String> words, int index, String usage) {

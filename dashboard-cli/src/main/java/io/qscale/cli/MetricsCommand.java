@@ -1,5 +1,9 @@
 package io.qscale.cli;
 
+import io.qscale.cli.actions.PoolActions;
+import io.qscale.cli.actions.QueueContext;
+import io.qscale.cli.actions.StressRequest;
+
 import io.qscale.cli.output.SnapshotText;
 import io.qscale.core.redis.RedisEndpoint;
 import io.qscale.rules.config.ScalingConfig;
@@ -60,7 +64,7 @@ final class MetricsCommand implements Callable<Integer> {
 
     /** The snapshot's counters against a census that visits every worker: same, or each figure that differs. */
     private int compareWithCensus(QueueContext pool, MetricsSnapshot s) {
-        WorkerCensus.Census c = new WorkerCensus(pool.redis, pool.keys, ProtocolSettings.defaults()).take();
+        WorkerCensus.Census c = new WorkerCensus(pool.redis(), pool.keys(), ProtocolSettings.defaults()).take();
         Map<String, long[]> figures = new LinkedHashMap<>();
         figures.put("registered", new long[] {s.registeredWorkers(), c.registered()});
         figures.put("active", new long[] {s.activeWorkers(), c.active()});

@@ -1,5 +1,9 @@
 package io.qscale.cli;
 
+import io.qscale.cli.actions.PoolActions;
+import io.qscale.cli.actions.QueueContext;
+import io.qscale.cli.actions.StressRequest;
+
 import io.qscale.cli.dashboard.Charts;
 import io.qscale.cli.output.SnapshotText;
 import io.qscale.rules.format.Human;
@@ -54,7 +58,7 @@ final class PoolCommands {
     @Command(name = "stress", mixinStandardHelpOptions = true, versionProvider = QscaleCommand.Version.class,
             description = "Enqueues demo tasks, with a progress bar.")
     static final class Stress extends PoolCommand {
-        @Option(names = "--tasks", required = true, description = "How many tasks (1 to 1000000).")
+        @Option(names = "--tasks", required = true, description = "How many tasks (1 to 100000).")
         int tasks;
 
         @Option(names = "--type", defaultValue = "sleep", description = "sleep, cpu, fail or noop. Default: ${DEFAULT-VALUE}")
@@ -68,7 +72,7 @@ final class PoolCommands {
 
         @Override
         int run(QueueContext pool, PoolActions actions, PrintWriter out) {
-            actions.stress(tasks, type, durationMs, failRate, out, true);
+            actions.stress(new StressRequest(tasks, type, durationMs, failRate), out, true);
             return 0;
         }
     }
@@ -94,7 +98,7 @@ final class PoolCommands {
 
         @Override
         int run(QueueContext pool, PoolActions actions, PrintWriter out) {
-            out.println(actions.setMode(io.qscale.core.control.ManagerMode.parse("MODE", mode)));
+            out.println(actions.setMode(actions.parseMode(mode, java.util.OptionalInt.empty())));
             return 0;
         }
     }

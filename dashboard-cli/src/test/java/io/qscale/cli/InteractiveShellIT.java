@@ -1,5 +1,7 @@
 package io.qscale.cli;
 
+import io.qscale.cli.actions.QueueContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qscale.core.protocol.QueueKeys;
@@ -31,8 +33,8 @@ class InteractiveShellIT {
 
             String output = screen.toString();
             assertThat(code).isZero();
-            assertThat(pool.queue.length()).as("stress 25 enqueued, the line after quit never ran").isEqualTo(25);
-            assertThat(pool.redis.commands().get(keys.mode())).as("the last mode set").isEqualTo("dry-run");
+            assertThat(pool.queue().length()).as("stress 25 enqueued, the line after quit never ran").isEqualTo(25);
+            assertThat(pool.redis().commands().get(keys.mode())).as("the last mode set").isEqualTo("dry-run");
             assertThat(output).contains("stress: 25 sleep task(s) of 3.0 s enqueued")
                     .contains("mode manual:4 (no manager runs for queue " + keys.queueName())
                     .contains("unknown command 'teleport'").contains("  stress N              enqueue N demo tasks")

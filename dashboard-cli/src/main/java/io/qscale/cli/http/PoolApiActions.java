@@ -9,68 +9,67 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.qscale.cli.http.HttpReplies.BadRequest;
 import io.qscale.core.control.ManagerMode;
 import io.qscale.manager.runtime.Pool;
-import io.qscale.worker.demo.DemoTasks;
-import java.time.Instant;
+import io.qscale.cli.actions.PoolActions;
+import io.qscale.cli.actions.QueueContext;
+import io.qscale.cli.actions.StressRequest;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
 
 /**
- * What the API's POST endpoints do to a pool, once the body is validated: set the mode, hold N
- * workers, enqueue demo tasks. A manual target follows the one bounds rule of
- * {@link io.qscale.rules.config.ScalingConfig#checkManualTarget}. Thread-safe.
+ * The API's POST endpoints: the body's shape is checked here (fields known, of the right JSON
+ * type), then the pool's one implementation of each action ({@link PoolActions}) does it with the
+ * same rules and messages as the CLI, the prompt and the dashboard keys. Thread-safe.
  */
 final class PoolApiActions {
 
-    private final Pool pool;
+    private final PoolActions actions;
 
     PoolApiActions(Pool pool) {
-        this.pool = pool;
+        this.actions = new PoolActions(QueueContext.of(pool));
     }
 
     Map<String, Object> scale(JsonNode body) {
         known(body, "workers");
-        ManagerMode mode = manual(integer(body, "workers"));
-        pool.modes().set(mode);
-        return Map.of("mode", mode.wire());
+        int workers = integer(body, "workers");
+        return domain(() -> {
+            actions.scale(workers);
+            return Map.of("mode", ManagerMode.manual(workers).wire());
+        });
     }
 
     Map<String, Object> mode(JsonNode body) {
         known(body, "mode", "workers");
-        JsonNode mode = body.get("mode");
-        if (mode == null || !mode.isTextual()) {
-            throw new BadRequest(400, "field mode is required: auto, manual or dry-run");
-        }
-        ManagerMode chosen = switch (mode.asText()) {
-            case "auto" -> ManagerMode.AUTO;
-            case "dry-run" -> ManagerMode.DRY_RUN;
-            case "manual" -> manual(integer(body, "workers"));
-            default -> throw new BadRequest(400, "field mode must be auto, manual or dry-run, but was " + mode);
-        };
-        if (chosen.kind() != ManagerMode.Kind.MANUAL && body.has("workers")) {
-            throw new BadRequest(400, "field workers goes with mode manual only");
-        }
-        pool.modes().set(chosen);
-        return Map.of("mode", chosen.wire());
+        String name = text(body, "mode");
+        OptionalInt workers = body.has("workers") ? OptionalInt.of(integer(body, "workers")) : OptionalInt.empty();
+        return domain(() -> {
+            ManagerMode chosen = actions.parseMode(name, workers);
+            actions.setMode(chosen);
+            return Map.of("mode", chosen.wire());
+        });
     }
 
     Map<String, Object> stress(JsonNode body) {
         known(body, "tasks", "type", "durationMs", "failRate");
-        int tasks = integer(body, "tasks", null, 1, 10_000);
+        int tasks = integer(body, "tasks");
         String type = body.has("type") ? text(body, "type") : "sleep";
-        if (!DemoTasks.TYPES.contains(type)) {
-            throw new BadRequest(400, "field type must be one of " + String.join(", ", DemoTasks.TYPES) + ", but was \"" + type + "\"");
-        }
-        int durationMs = integer(body, "durationMs", 3000, 0, 3_600_000);
-        double failRate = number(body, "failRate", 0, 0, 1);
-        long length = pool.tasks().enqueueAll(DemoTasks.batch(type, tasks, durationMs, failRate, Instant.now()));
-        return Map.of("enqueued", tasks, "queueLength", length);
+        long durationMs = body.has("durationMs") ? integer(body, "durationMs") : StressRequest.DEFAULT_DURATION_MS;
+        double failRate = number(body, "failRate", 0);
+        return domain(() -> {
+            long length = actions.stress(new StressRequest(tasks, type, durationMs, failRate), new PrintWriter(Writer.nullWriter()),
+                    false);
+            return Map.of("enqueued", tasks, "queueLength", length);
+        });
     }
 
-    private ManagerMode manual(int workers) {
+    /** Runs a pool action; the rules it breaks are the same for every caller and come back as 400 with their message. */
+    private static Map<String, Object> domain(Supplier<Map<String, Object>> action) {
         try {
-            pool.config().checkManualTarget(workers);
+            return action.get();
         } catch (IllegalArgumentException e) {
-            throw new BadRequest(400, "field workers: " + e.getMessage());
+            throw new BadRequest(400, e.getMessage());
         }
-        return ManagerMode.manual(workers);
     }
 }

@@ -49,20 +49,6 @@ final class RequestBodies {
         });
     }
 
-    static int integer(JsonNode body, String field, Integer fallback, int min, int max) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            if (fallback == null) {
-                throw new BadRequest(400, "field " + field + " is required: a whole number from " + min + " to " + max);
-            }
-            return fallback;
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < min || value.asInt() > max) {
-            throw new BadRequest(400, "field " + field + " must be a whole number from " + min + " to " + max + ", but was " + value);
-        }
-        return value.asInt();
-    }
-
     /** A whole number the caller checks further (the manual-target rule has its own message). */
     static int integer(JsonNode body, String field) {
         JsonNode value = body.get(field);
@@ -75,19 +61,23 @@ final class RequestBodies {
         return value.asInt();
     }
 
-    static double number(JsonNode body, String field, double fallback, double min, double max) {
+    /** A number the caller checks further (the pool's actions have their own limits). */
+    static double number(JsonNode body, String field, double fallback) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             return fallback;
         }
-        if (!value.isNumber() || value.asDouble() < min || value.asDouble() > max) {
-            throw new BadRequest(400, "field " + field + " must be a number from " + min + " to " + max + ", but was " + value);
+        if (!value.isNumber()) {
+            throw new BadRequest(400, "field " + field + " must be a number, but was " + value);
         }
         return value.asDouble();
     }
 
     static String text(JsonNode body, String field) {
         JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            throw new BadRequest(400, "field " + field + " is required: text");
+        }
         if (!value.isTextual()) {
             throw new BadRequest(400, "field " + field + " must be text, but was " + value);
         }

@@ -57,8 +57,11 @@ class ApiServerIT {
     private ApiServer open;
     private ApiServer guarded;
 
+    private LocalRedisServer server;
+
     @BeforeEach
     void start(LocalRedisServer server) throws Exception {
+        this.server = server;
         redis = RedisSession.connect(RedisEndpoint.parse("test", server.uri()));
         keys = new QueueKeys("api-" + UUID.randomUUID().toString().substring(0, 6));
         ProtocolSettings protocol = ProtocolSettings.defaults();
@@ -164,19 +167,39 @@ class ApiServerIT {
         assertThat(redis.commands().get(keys.mode())).isEqualTo("dry-run");
     }
 
+    @Test
+    void theApiAndTheCliRefuseTheSameStressSizeWithTheSameMessage() throws Exception {
+        long before = redis.commands().llen(keys.queue());
+        for (int tasks : new int[] {0, 100_001}) {
+            HttpResponse<String> api = post(open, "/api/stress", "{\"tasks\": " + tasks + "}", null);
+            java.io.StringWriter err = new java.io.StringWriter();
+            picocli.CommandLine cli = io.qscale.cli.QscaleCommand.commandLine();
+            cli.setOut(new java.io.PrintWriter(new java.io.StringWriter(), true));
+            cli.setErr(new java.io.PrintWriter(err, true));
+            int code = cli.execute("stress", "--tasks", Integer.toString(tasks), "--redis", server.uri(), "--queue", keys.queueName());
+
+            assertThat(api.statusCode()).isEqualTo(400);
+            assertThat(code).isEqualTo(2);
+            assertThat(err.toString().strip()).isEqualTo("qscale stress: " + json(api).get("error").asText() + " (see --help)");
+        }
+        assertThat(redis.commands().llen(keys.queue())).as("nothing enqueued").isEqualTo(before);
+    }
+
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource(delimiter = '|', value = {
             "/api/scale  | {\"workers\": \"five\"}     | 400 | field workers must be a whole number, but was \"five\"",
-            "/api/scale  | {\"workers\": 99}          | 400 | field workers: a manual target must be between 0 and maxWorkers 10, but was 99",
-            "/api/mode   | {\"mode\": \"manual\", \"workers\": -1} | 400 | field workers: a manual target must be between 0 and maxWorkers 10, but was -1",
+            "/api/scale  | {\"workers\": 99}          | 400 | a manual target must be between 0 and maxWorkers 10, but was 99",
+            "/api/mode   | {\"mode\": \"manual\", \"workers\": -1} | 400 | a manual target must be between 0 and maxWorkers 10, but was -1",
             "/api/scale  | {}                         | 400 | field workers is required: a whole number",
             "/api/scale  | {\"workers\": 3, \"x\": 1} | 400 | field x is not known here; known: workers",
             "/api/scale  | [3]                        | 400 | the body must be a JSON object",
             "/api/scale  | {\"workers\":              | 400 | the body is not valid JSON",
-            "/api/mode   | {\"mode\": \"turbo\"}      | 400 | field mode must be auto, manual or dry-run, but was \"turbo\"",
-            "/api/mode   | {\"mode\": \"auto\", \"workers\": 3} | 400 | field workers goes with mode manual only",
-            "/api/stress | {\"tasks\": 0}            | 400 | field tasks must be a whole number from 1 to 10000, but was 0",
-            "/api/stress | {\"tasks\": 2, \"failRate\": 2} | 400 | field failRate must be a number from 0.0 to 1.0, but was 2"})
+            "/api/mode   | {\"mode\": \"turbo\"}      | 400 | mode must be auto, dry-run or manual [N], but was 'turbo'",
+            "/api/mode   | {\"mode\": \"auto\", \"workers\": 3} | 400 | a number of workers goes with mode manual only",
+            "/api/stress | {\"tasks\": 0}            | 400 | tasks must be between 1 and 100000, but was 0",
+            "/api/stress | {\"tasks\": 2, \"type\": \"magic\"} | 400 | type must be one of sleep, cpu, fail, noop, but was 'magic'",
+            "/api/mode   | {}                         | 400 | field mode is required: text",
+            "/api/stress | {\"tasks\": 2, \"failRate\": 2} | 400 | failRate must be between 0 and 1, but was 2.0"})
     void aBadBodyIsA4xxJsonErrorAndChangesNothing(String path, String body, int status, String message) throws Exception {
         HttpResponse<String> response = post(open, path.trim(), body.trim(), null);
 

@@ -1,4 +1,4 @@
-package io.qscale.cli;
+package io.qscale.cli.actions;
 
 import io.qscale.core.control.DecisionLog;
 import io.qscale.core.control.ManagerModes;
@@ -24,16 +24,16 @@ import java.util.function.Supplier;
  * session and reads the pool's latest snapshot, so it never samples Redis a second time.
  * Closes the session only when it opened it. Thread-safe.
  */
-final class QueueContext implements AutoCloseable {
+public final class QueueContext implements AutoCloseable {
 
-    final RedisEndpoint endpoint;
-    final QueueKeys keys;
-    final RedisSession redis;
-    final TaskQueue queue;
-    final WorkerRegistry registry;
-    final DecisionLog decisions;
-    final ManagerModes modes;
-    final ScalingConfig config;
+    private final RedisEndpoint endpoint;
+    private final QueueKeys keys;
+    private final RedisSession redis;
+    private final TaskQueue queue;
+    private final WorkerRegistry registry;
+    private final DecisionLog decisions;
+    private final ManagerModes modes;
+    private final ScalingConfig config;
     private final Supplier<MetricsSnapshot> snapshots;
     private final boolean ownsSession;
 
@@ -53,7 +53,7 @@ final class QueueContext implements AutoCloseable {
     }
 
     /** A one-shot context with a session of its own; {@code hostMetrics} samples this host too. */
-    static QueueContext connect(RedisEndpoint endpoint, QueueKeys keys, ScalingConfig config, boolean hostMetrics) {
+    public static QueueContext connect(RedisEndpoint endpoint, QueueKeys keys, ScalingConfig config, boolean hostMetrics) {
         RedisSession redis = RedisSession.connect(endpoint);
         ProtocolSettings protocol = ProtocolSettings.defaults();
         MetricsCollector collector = new MetricsCollector(redis, keys, protocol,
@@ -64,7 +64,7 @@ final class QueueContext implements AutoCloseable {
     }
 
     /** The context of a running pool: its session, its latest snapshot. */
-    static QueueContext of(Pool pool) {
+    public static QueueContext of(Pool pool) {
         return new QueueContext(pool.endpoint(), pool.keys(), pool.redis(), pool.tasks(), pool.registry(), pool.decisions(),
                 pool.modes(), pool.config(), () -> pool.latest().orElseThrow(
                         () -> new IllegalStateException("no snapshot yet: Redis at " + pool.endpoint() + " does not answer")),
@@ -72,8 +72,40 @@ final class QueueContext implements AutoCloseable {
     }
 
     /** A snapshot: a fresh one for a one-shot command, the pool's latest for a running one. */
-    MetricsSnapshot snapshot() {
+    public MetricsSnapshot snapshot() {
         return snapshots.get();
+    }
+
+    public RedisEndpoint endpoint() {
+        return endpoint;
+    }
+
+    public QueueKeys keys() {
+        return keys;
+    }
+
+    public RedisSession redis() {
+        return redis;
+    }
+
+    public TaskQueue queue() {
+        return queue;
+    }
+
+    public WorkerRegistry registry() {
+        return registry;
+    }
+
+    public DecisionLog decisions() {
+        return decisions;
+    }
+
+    public ManagerModes modes() {
+        return modes;
+    }
+
+    public ScalingConfig config() {
+        return config;
     }
 
     @Override
