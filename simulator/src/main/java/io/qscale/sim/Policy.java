@@ -31,7 +31,7 @@ public sealed interface Policy permits Policy.Engine, Policy.Keda, Policy.Fixed 
 
     /** How scale-down picks the workers that leave. */
     enum Removal {
-        /** qscale: idle workers first (they leave at once), then starting ones, then the busy ones closest to done (they finish first). */
+        /** qscale: the manager's own order (io.qscale.rules.scaledown.ScaleDownOrder): starting instances, idle workers, then busy ones with the oldest task first. */
         DRAIN_IDLE_FIRST,
         /** Kubernetes' ReplicaSet: pods not ready first, then the newest, busy or not (a busy one finishes its task in its grace time). */
         NEWEST_FIRST

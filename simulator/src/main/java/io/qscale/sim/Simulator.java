@@ -2,6 +2,7 @@ package io.qscale.sim;
 
 import io.qscale.rules.metrics.MetricsSnapshot;
 import io.qscale.rules.metrics.StatsWindow;
+import io.qscale.rules.scaledown.ScaleDownOrder;
 import io.qscale.rules.validation.Require;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.function.DoubleConsumer;
@@ -56,6 +58,7 @@ public final class Simulator {
     }
 
     private static final class Worker {
+        final String id;
         final long requestedAt;
         long readyAt;
         boolean ready;
@@ -64,10 +67,19 @@ public final class Simulator {
         Task task;
         long doneAt;
 
-        Worker(long requestedAt, long readyAt) {
+        Worker(String id, long requestedAt, long readyAt) {
+            this.id = id;
             this.requestedAt = requestedAt;
             this.readyAt = readyAt;
         }
+    }
+
+    /** A simulated worker as the scale-down order sees it (the same mapping as the manager's). */
+    static ScaleDownOrder.Candidate candidate(Worker worker) {
+        ScaleDownOrder.Stage stage = !worker.ready ? ScaleDownOrder.Stage.STARTING
+                : worker.task == null ? ScaleDownOrder.Stage.IDLE : ScaleDownOrder.Stage.BUSY;
+        return new ScaleDownOrder.Candidate(worker.id, stage, EPOCH.plusMillis(worker.requestedAt),
+                worker.task == null ? Optional.empty() : Optional.of(EPOCH.plusMillis(worker.task.startedAt)));
     }
 
     /** At one instant: finished tasks first, then started workers, then the decision, then the next second's arrivals. */
@@ -110,7 +122,7 @@ public final class Simulator {
 
         SimulationResult go() {
             for (int i = 0; i < controller.initial(); i++) {
-                Worker worker = new Worker(0, 0);
+                Worker worker = new Worker("w" + workers.size(), 0, 0);
                 worker.ready = true;
                 workers.add(worker);
                 idle.add(worker);
@@ -246,7 +258,7 @@ public final class Simulator {
                 actions.add(new SimulationResult.Action(at, instances, target, decided.reason()));
                 if (target > instances) {
                     for (int i = instances; i < target; i++) {
-                        Worker worker = new Worker(at, at + settings.startup().toMillis());
+                        Worker worker = new Worker("w" + workers.size(), at, at + settings.startup().toMillis());
                         workers.add(worker);
                         push(worker.readyAt, Kind.READY, worker);
                     }
@@ -284,13 +296,22 @@ public final class Simulator {
                     candidates.add(worker);
                 }
             }
-            Comparator<Worker> order = policy.removal() == Policy.Removal.DRAIN_IDLE_FIRST
-                    ? Comparator.<Worker>comparingInt(w -> w.ready && w.task == null ? 0 : !w.ready ? 1 : 2)
-                            .thenComparingLong(w -> w.task == null ? 0 : w.task.startedAt + w.task.serviceMs)
-                    : Comparator.<Worker>comparingInt(w -> w.ready ? 1 : 0).thenComparing(
-                            Comparator.comparingLong((Worker w) -> w.readyAt).reversed());
-            candidates.sort(order);
-            for (Worker worker : candidates.subList(0, Math.min(count, candidates.size()))) {
+            List<Worker> leaving;
+            if (policy.removal() == Policy.Removal.DRAIN_IDLE_FIRST) {
+                // The manager's own order, applied to what the simulated workers are doing.
+                Map<String, Worker> byId = new HashMap<>();
+                List<ScaleDownOrder.Candidate> mapped = new ArrayList<>();
+                for (Worker worker : candidates) {
+                    byId.put(worker.id, worker);
+                    mapped.add(candidate(worker));
+                }
+                leaving = ScaleDownOrder.victims(mapped, count).stream().map(victim -> byId.get(victim.id())).toList();
+            } else {
+                candidates.sort(Comparator.<Worker>comparingInt(w -> w.ready ? 1 : 0)
+                        .thenComparing(Comparator.comparingLong((Worker w) -> w.readyAt).reversed()));
+                leaving = candidates.subList(0, Math.min(count, candidates.size()));
+            }
+            for (Worker worker : leaving) {
                 worker.leaving = true;
                 if (worker.task == null) {
                     worker.gone = true;

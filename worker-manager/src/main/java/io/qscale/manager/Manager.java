@@ -22,11 +22,11 @@ import io.qscale.rules.policy.ScaleAction;
 import io.qscale.rules.policy.ScaleDecision;
 import io.qscale.rules.policy.ScalingEngine;
 import io.qscale.rules.policy.ScalingState;
+import io.qscale.rules.scaledown.ScaleDownOrder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,9 +39,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The autoscaling loop of one queue: each tick it renews the leader lease, recovers dead
  * workers' tasks, finishes drains, takes a snapshot, decides with the rules engine, and (leader
- * only) acts through the {@link Scaler} and records the decision. Scale-down is drain-first:
- * idle workers first, then the youngest busy ones, are asked to drain and are stopped only once
- * they have left (or their drain grace ran out). A scaler failure marks the decision FAILED with
+ * only) acts through the {@link Scaler} and records the decision. Scale-down is drain-first, in
+ * the one order of {@link ScaleDownOrder} (instances not serving yet, idle workers, then busy ones
+ * with the oldest task first): victims are asked to drain and are stopped only once they have
+ * left (or their drain grace ran out). A scaler failure marks the decision FAILED with
  * the cause and is retried with backoff; the loop never exits for it. {@link #tick()} is one
  * iteration (thread-safe, serialized); the {@link io.qscale.manager.runtime.Pool} runtime runs
  * it on a timer and fans its snapshot and decision out.
@@ -245,22 +246,22 @@ public final class Manager implements AutoCloseable {
         }
     }
 
-    /** Who leaves first: instances not registered yet, then idle workers, then busy ones; youngest first. */
+    /** Who leaves first: the one scale-down order of the rules ({@link ScaleDownOrder}), which the simulator applies too. */
     private List<String> victims(List<ScalerInstance> instances, int count) {
         Map<String, WorkerInfo> workers = registry.workers().stream()
                 .collect(Collectors.toMap(WorkerInfo::id, Function.identity(), (a, b) -> a));
-        Comparator<ScalerInstance> order = Comparator
-                .comparingInt((ScalerInstance instance) -> rank(workers.get(instance.workerId())))
-                .thenComparing(ScalerInstance::startedAt, Comparator.reverseOrder());
-        return instances.stream().filter(instance -> !drains.contains(instance.workerId()))
-                .sorted(order).limit(count).map(ScalerInstance::workerId).toList();
+        Map<String, Instant> taskStarts = workers.values().stream().anyMatch(w -> w.alive() && w.state() == WorkerState.BUSY)
+                ? registry.oldestTaskStarts() : Map.of();
+        List<ScaleDownOrder.Candidate> candidates = instances.stream().filter(instance -> !drains.contains(instance.workerId()))
+                .map(instance -> candidate(instance, workers.get(instance.workerId()), taskStarts)).toList();
+        return ScaleDownOrder.victims(candidates, count).stream().map(ScaleDownOrder.Candidate::id).toList();
     }
 
-    private static int rank(WorkerInfo worker) {
-        if (worker == null || !worker.alive()) {
-            return 0;
-        }
-        return worker.state() == WorkerState.BUSY ? 2 : 1;
+    private static ScaleDownOrder.Candidate candidate(ScalerInstance instance, WorkerInfo worker, Map<String, Instant> taskStarts) {
+        ScaleDownOrder.Stage stage = worker == null || !worker.alive() ? ScaleDownOrder.Stage.STARTING
+                : worker.state() == WorkerState.BUSY ? ScaleDownOrder.Stage.BUSY : ScaleDownOrder.Stage.IDLE;
+        return new ScaleDownOrder.Candidate(instance.workerId(), stage, instance.startedAt(),
+                stage == ScaleDownOrder.Stage.BUSY ? Optional.ofNullable(taskStarts.get(instance.workerId())) : Optional.empty());
     }
 
     /** Stops drained workers once they have left, or once their grace ran out. */

@@ -105,7 +105,7 @@ public final class WorkerCensus {
         }
         List<RedisFuture<Double>> starts = new ArrayList<>(runningMembers.size());
         for (String member : runningMembers) {
-            starts.add(async.zscore(keys.prefix() + "running", member));
+            starts.add(async.zscore(keys.running(), member));
         }
         LettuceFutures.awaitAll(Duration.ofSeconds(60), starts.toArray(new RedisFuture<?>[0]));
         long oldestRunning = -1;

@@ -76,6 +76,21 @@ public final class QueueKeys {
         return prefix + "decisions";
     }
 
+    /** HASH of the queue's counters kept by the scripts: slots, held, busy, cpuSum, cpuCount (docs/protocol.md, *Counters*). */
+    public String counts() {
+        return prefix + "counts";
+    }
+
+    /** ZSET of started tasks: member {@code <worker> <task id>}, scored by the task's start (server ms). */
+    public String running() {
+        return prefix + "running";
+    }
+
+    /** ZSET of worker id to its reported CPU (thousandths). */
+    public String cpu() {
+        return prefix + "cpu";
+    }
+
     /** HASH of counters for the statistics bucket that starts at {@code epochSecond}. */
     public String stats(long epochSecond) {
         return prefix + "stats:" + epochSecond;

@@ -6,6 +6,7 @@ import io.qscale.core.redis.RedisSession;
 import io.qscale.rules.validation.Require;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -71,6 +72,20 @@ public final class WorkerRegistry {
     /** Whether the worker is in the registry (alive, or dead and not recovered yet). */
     public boolean isRegistered(String workerId) {
         return redis.commands().zscore(keys.workers(), workerId) != null;
+    }
+
+    /** When each worker's oldest running task started (server time), for the workers running one. */
+    public Map<String, Instant> oldestTaskStarts() {
+        Map<String, Instant> starts = new HashMap<>();
+        for (ScoredValue<String> task : redis.commands().zrangeWithScores(keys.running(), 0, -1)) {
+            String member = task.getValue();
+            int space = member.indexOf(' ');
+            if (space > 0) {
+                starts.merge(member.substring(0, space), Instant.ofEpochMilli((long) task.getScore()),
+                        (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        return starts;
     }
 
     /** Asks a worker to drain: stop claiming, finish its task, deregister and exit. */
