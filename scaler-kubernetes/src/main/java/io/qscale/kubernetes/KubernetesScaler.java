@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.qscale.manager.config.QscaleConfig;
 import io.qscale.manager.scaler.Scaler;
 import io.qscale.manager.scaler.ScalerContext;
 import io.qscale.manager.scaler.ScalerException;
@@ -81,41 +80,24 @@ public final class KubernetesScaler implements Scaler {
 
     /** The scaler of {@code scaler.type: kubernetes}, with a client configured the usual way. */
     public static KubernetesScaler create(ScalerContext context) {
+        KubernetesSettings settings = KubernetesSettings.from(context);
         // The manager retries with its own backoff and must not sit in one call for long: no
         // client-side retries, and short timeouts.
         ConfigBuilder config = new ConfigBuilder(Config.autoConfigure(null)).withRequestRetryBackoffLimit(0)
                 .withConnectionTimeout((int) CONNECT_TIMEOUT.toMillis()).withRequestTimeout((int) REQUEST_TIMEOUT.toMillis());
-        String master = context.setting("master", "");
-        if (!master.isBlank()) {
-            config.withMasterUrl(master);
-        }
+        settings.master().ifPresent(config::withMasterUrl);
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config.build()).build();
-        return create(client, true, context);
+        return create(client, true, settings);
     }
 
     /** A scaler on a client the caller owns (tests, embedders); {@link #close()} leaves it open. */
     public static KubernetesScaler using(KubernetesClient client, ScalerContext context) {
-        return create(client, false, context);
+        return create(client, false, KubernetesSettings.from(context));
     }
 
-    private static KubernetesScaler create(KubernetesClient client, boolean owns, ScalerContext context) {
-        String namespace = context.setting("namespace", "");
-        if (namespace.isBlank()) {
-            namespace = client.getNamespace() == null ? "default" : client.getNamespace();
-        }
-        return new KubernetesScaler(client, owns, namespace, context.setting("deployment", DEFAULT_DEPLOYMENT),
-                settle(context.setting("settle", "")), Clock.systemUTC());
-    }
-
-    private static Duration settle(String value) {
-        if (value.isBlank()) {
-            return DEFAULT_SETTLE;
-        }
-        Duration parsed = QscaleConfig.duration("scaler.settle", value);
-        if (parsed.isZero()) {
-            throw new IllegalArgumentException("scaler.settle must be more than 0s, but was '" + value + "'");
-        }
-        return parsed;
+    private static KubernetesScaler create(KubernetesClient client, boolean owns, KubernetesSettings settings) {
+        String namespace = settings.namespace().orElse(client.getNamespace() == null ? "default" : client.getNamespace());
+        return new KubernetesScaler(client, owns, namespace, settings.deployment(), settings.settle(), Clock.systemUTC());
     }
 
     @Override

@@ -25,7 +25,7 @@ import java.util.UUID;
  * the manager; a manager that starts again finds them by label. Not thread-safe.
  *
  * <p>Settings: {@code image} (required), {@code network} (default {@code host}), {@code env}
- * (extra {@code KEY=VALUE}, comma-separated), {@code memory} (bytes, optional), {@code cpus}
+ * (extra {@code KEY=VALUE}, comma-separated), {@code memory} (bytes, or 512m, 1g; optional), {@code cpus}
  * (optional), {@code dockerHost} (default DOCKER_HOST or the local socket), {@code stopGraceSeconds}
  * (default 35).
  */
@@ -35,17 +35,16 @@ public final class DockerScaler implements Scaler {
     static final String WORKER_LABEL = "qscale.worker-id";
 
     private final ScalerContext context;
+    private final DockerSettings settings;
     private final String host;
     private final String image;
     private final DockerClient docker;
 
     private DockerScaler(ScalerContext context) throws ScalerException {
         this.context = context;
-        this.host = context.setting("dockerHost", DockerEngine.DEFAULT_HOST);
-        this.image = context.setting("image", "");
-        if (image.isBlank()) {
-            throw new ScalerException("scaler.image is required for the docker scaler (for example qscale/worker:local)");
-        }
+        this.settings = DockerSettings.from(context);
+        this.host = settings.dockerHost();
+        this.image = settings.image();
         this.docker = DockerEngine.connect(host);
     }
 
@@ -81,19 +80,10 @@ public final class DockerScaler implements Scaler {
             String id = context.queue() + "-docker-" + UUID.randomUUID().toString().substring(0, 8);
             List<String> env = new ArrayList<>(List.of("QSCALE_WORKER_ID=" + id, "QSCALE_QUEUE=" + context.queue(),
                     "REDIS_URL=" + context.redis().secretUri()));
-            String extra = context.setting("env", "");
-            if (!extra.isBlank()) {
-                env.addAll(List.of(extra.split(",")));
-            }
-            HostConfig hostConfig = HostConfig.newHostConfig().withNetworkMode(context.setting("network", "host"));
-            String memory = context.setting("memory", "");
-            if (!memory.isBlank()) {
-                hostConfig.withMemory(Long.parseLong(memory));
-            }
-            String cpus = context.setting("cpus", "");
-            if (!cpus.isBlank()) {
-                hostConfig.withNanoCPUs((long) (Double.parseDouble(cpus) * 1e9));
-            }
+            env.addAll(settings.env());
+            HostConfig hostConfig = HostConfig.newHostConfig().withNetworkMode(settings.network());
+            settings.memory().ifPresent(hostConfig::withMemory);
+            settings.cpus().ifPresent(cpus -> hostConfig.withNanoCPUs((long) (cpus * 1e9)));
             try {
                 String containerId = docker.createContainerCmd(image).withName(id).withEnv(env)
                         .withLabels(Map.of(POOL_LABEL, context.queue(), WORKER_LABEL, id))
@@ -111,7 +101,7 @@ public final class DockerScaler implements Scaler {
 
     @Override
     public void stop(Collection<String> workerIds) throws ScalerException {
-        int grace = Integer.parseInt(context.setting("stopGraceSeconds", "35"));
+        int grace = settings.stopGraceSeconds();
         for (String id : workerIds) {
             try {
                 for (Container container : docker.listContainersCmd().withShowAll(true)

@@ -44,14 +44,16 @@ public final class SwarmScaler implements Scaler {
             TaskState.ACCEPTED, TaskState.PREPARING, TaskState.STARTING, TaskState.RUNNING);
 
     private final ScalerContext context;
+    private final SwarmSettings settings;
     private final String host;
     private final String service;
     private final DockerClient docker;
 
     private SwarmScaler(ScalerContext context) {
         this.context = context;
-        this.host = context.setting("dockerHost", DockerEngine.DEFAULT_HOST);
-        this.service = context.setting("service", "qscale-worker-" + context.queue().replace(':', '-'));
+        this.settings = SwarmSettings.from(context);
+        this.host = settings.dockerHost();
+        this.service = settings.service();
         this.docker = DockerEngine.connect(host);
     }
 
@@ -132,16 +134,14 @@ public final class SwarmScaler implements Scaler {
         try {
             docker.inspectServiceCmd(service).exec();
         } catch (NotFoundException missing) {
-            String image = context.setting("image", "");
-            if (image.isBlank()) {
-                throw new IllegalStateException("service " + service + " does not exist and scaler.image is not set to create it");
-            }
+            String image = settings.image().orElseThrow(() -> new IllegalStateException("service " + service
+                    + " does not exist and scaler.image is not set to create it"));
             ContainerSpec container = new ContainerSpec().withImage(image).withEnv(List.of(
                     "QSCALE_WORKER_ID={{.Task.Name}}", "QSCALE_QUEUE=" + context.queue(),
                     "REDIS_URL=" + context.redis().secretUri()));
             TaskSpec task = new TaskSpec().withContainerSpec(container)
                     .withRestartPolicy(new ServiceRestartPolicy().withCondition(ServiceRestartCondition.ON_FAILURE))
-                    .withNetworks(List.of(new NetworkAttachmentConfig().withTarget(context.setting("network", "host"))));
+                    .withNetworks(List.of(new NetworkAttachmentConfig().withTarget(settings.network())));
             docker.createServiceCmd(new ServiceSpec().withName(service).withTaskTemplate(task)
                     .withLabels(Map.of(DockerScaler.POOL_LABEL, context.queue()))
                     .withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(0))))

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,12 +56,12 @@ public final class LocalProcessScaler implements Scaler {
     }
 
     private LocalProcessScaler(ScalerContext context) throws ScalerException {
+        LocalSettings settings = LocalSettings.from(context);
         this.context = context;
-        this.command = command(context);
-        Path base = Path.of(System.getProperty("java.io.tmpdir"), "qscale-" + context.queue());
-        this.logDir = Path.of(context.setting("logDir", base.toString()));
-        this.stateDir = Path.of(context.setting("stateDir", base.toString()));
-        this.stopGrace = Duration.ofMillis(parseLong("stopGraceMs", context.setting("stopGraceMs", "35000")));
+        this.command = command(settings, context.queue());
+        this.logDir = settings.logDir();
+        this.stateDir = settings.stateDir();
+        this.stopGrace = settings.stopGrace();
         try {
             Files.createDirectories(logDir);
             Files.createDirectories(stateDir);
@@ -77,22 +76,18 @@ public final class LocalProcessScaler implements Scaler {
         return new LocalProcessScaler(context);
     }
 
-    private static List<String> command(ScalerContext context) {
+    private static List<String> command(LocalSettings settings, String queue) {
         List<String> command = new ArrayList<>();
-        String configured = context.setting("command", "");
-        if (configured.isBlank()) {
+        if (settings.command().isEmpty()) {
             command.addAll(LightWorker.find(codeLocation()).map(LightWorker::command).orElseGet(() -> List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-XX:+UseSerialGC",
                     "-cp", System.getProperty("java.class.path"), DEMO_WORKER_MAIN)));
         } else {
-            command.addAll(Arrays.asList(configured.trim().split("\\s+")));
+            command.addAll(settings.command());
         }
-        String args = context.setting("args", "");
-        if (!args.isBlank()) {
-            command.addAll(Arrays.asList(args.trim().split("\\s+")));
-        }
+        command.addAll(settings.args());
         command.add("--queue");
-        command.add(context.queue());
+        command.add(queue);
         return List.copyOf(command);
     }
 
@@ -102,18 +97,6 @@ public final class LocalProcessScaler implements Scaler {
             return Optional.of(Path.of(LocalProcessScaler.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
         } catch (Exception e) {
             return Optional.empty();
-        }
-    }
-
-    private static long parseLong(String key, String value) throws ScalerException {
-        try {
-            long parsed = Long.parseLong(value);
-            if (parsed <= 0) {
-                throw new NumberFormatException();
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new ScalerException("scaler." + key + " must be a whole number > 0, but was '" + value + "'");
         }
     }
 
