@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import com.sun.management.OperatingSystemMXBean;
+import io.qscale.manager.local.LightWorker;
+import java.util.HashMap;
 
 /**
  * What every part shares: the source tree (for the jars), one Redis server started for the run
@@ -34,7 +37,7 @@ final class BenchContext implements AutoCloseable {
     private final RedisSession session;
     private final List<Process> processes = new ArrayList<>();
     private final Path scratch;
-    private final Map<String, Double> remembered = new java.util.HashMap<>();
+    private final Map<String, Double> remembered = new HashMap<>();
 
     private BenchContext(Path root, boolean smoke, Report report, LocalRedisServer redis, RedisSession session, Path scratch) {
         this.root = root;
@@ -100,7 +103,7 @@ final class BenchContext implements AutoCloseable {
     }
 
     String machine() {
-        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        long memory = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getTotalMemorySize();
         return Runtime.getRuntime().availableProcessors() + " cores, " + (memory >> 30) + " GiB, Java "
                 + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch");
@@ -133,7 +136,7 @@ final class BenchContext implements AutoCloseable {
     /** The light worker's command, exactly as the local scaler builds it. */
     List<String> lightWorker() {
         workerJar();
-        return io.qscale.manager.local.LightWorker.in(root.resolve("demo-worker/target")).orElseThrow().command();
+        return LightWorker.in(root.resolve("demo-worker/target")).orElseThrow().command();
     }
 
     /** Starts a process whose output goes to a log file in the scratch folder; stopped on close. */

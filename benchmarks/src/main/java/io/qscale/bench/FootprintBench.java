@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashMap;
 
 /**
  * An idle worker's resident memory and its start to first heartbeat, as the local scaler runs it
@@ -85,7 +86,7 @@ final class FootprintBench {
                     context.qscaleJar().toString(), "io.qscale.worker.demo.DemoWorkerMain", "--queue", keys.queueName()),
                     Map.of("REDIS_URL", context.redisUri(), "QSCALE_WORKER_ID", id), id));
         }
-        Map<String, Long> first = new java.util.HashMap<>();
+        Map<String, Long> first = new HashMap<>();
         long deadline = System.currentTimeMillis() + 60_000;
         while (first.size() < WORKERS && System.currentTimeMillis() < deadline) {
             for (var member : context.redis().commands().zrangeWithScores(keys.workers(), 0, -1)) {

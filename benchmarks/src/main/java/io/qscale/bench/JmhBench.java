@@ -10,6 +10,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /** The in-process figures (JMH): each benchmark class pairs its subject with a baseline method. */
 final class JmhBench {
@@ -25,7 +26,7 @@ final class JmhBench {
         Options options = new OptionsBuilder().include("io\\.qscale\\.bench\\.jmh\\..*")
                 .forks(1).warmupIterations(smoke ? 1 : 3).warmupTime(TimeValue.milliseconds(smoke ? 100 : 1000))
                 .measurementIterations(smoke ? 1 : 5).measurementTime(TimeValue.milliseconds(smoke ? 100 : 1000))
-                .jvmArgsAppend("-Xmx256m").verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT).build();
+                .jvmArgsAppend("-Xmx256m").verbosity(VerboseMode.SILENT).build();
         System.err.println("[jmh] running " + (smoke ? "one short iteration of " : "") + "each benchmark in a forked JVM");
         Collection<RunResult> results = new Runner(options).run();
         Map<String, RunResult> byName = new TreeMap<>();

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Map;
 
 /**
  * Reaction at default settings: a {@code qscale manager --auto-scale} (default profile, local
@@ -84,7 +85,7 @@ final class ReactionBench {
                 }
                 if (newHeartbeat.isEmpty()) {
                     newHeartbeat = run.poll().entrySet().stream().filter(e -> !before.contains(e.getKey()))
-                            .map(java.util.Map.Entry::getValue).min(Long::compare);
+                            .map(Map.Entry::getValue).min(Long::compare);
                 }
                 progress.update("burst of 40 landed; waiting for the decision and the new worker");
                 BenchContext.sleep(5);

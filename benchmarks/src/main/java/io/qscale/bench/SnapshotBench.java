@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import io.lettuce.core.ScriptOutputType;
 
 /**
  * The snapshot script at 1,000 and 10,000 live workers (a third of them busy, a tenth of the
@@ -94,7 +95,7 @@ final class SnapshotBench {
                 Report.ratio(perWorker / snapshot) + " faster",
                 workers >= 10_000 ? "< 0.5 ms at 10,000" : "", workers >= 10_000 ? Report.verdict(snapshot < 0.5) : ""));
         context.redis().commands().eval("for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end return 1",
-                io.lettuce.core.ScriptOutputType.INTEGER, new String[0], keys.prefix() + "*");
+                ScriptOutputType.INTEGER, new String[0], keys.prefix() + "*");
     }
 
     private static boolean same(MetricsSnapshot s, WorkerCensus.Census c) {

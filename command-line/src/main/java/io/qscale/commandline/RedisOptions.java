@@ -6,6 +6,7 @@ import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.nio.file.Path;
 
 /**
  * The {@code --redis} and {@code --queue} options every qscale command shares, and the one rule
@@ -21,7 +22,7 @@ public class RedisOptions {
 
     @Option(names = "--redis-ca", paramLabel = "FILE", defaultValue = "${env:QSCALE_REDIS_CA}",
             description = "A CA certificate file (PEM) to trust for rediss:// besides the JDK's (env QSCALE_REDIS_CA).")
-    java.nio.file.Path redisCa;
+    Path redisCa;
 
     @Option(names = "--queue", defaultValue = "${env:QSCALE_QUEUE:-tasks}",
             description = "Queue name (env QSCALE_QUEUE). Default: ${DEFAULT-VALUE}")

@@ -35,6 +35,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import io.qscale.cli.http.HttpOptions;
+import io.qscale.manager.runtime.Subscription;
+import java.io.IOException;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * {@code qscale dashboard}: the live view of a pool, redrawn every second from one {@link Pool}
@@ -72,7 +76,7 @@ final class DashboardCommand implements Callable<Integer> {
     private Map<String, String> scalerSettings = new LinkedHashMap<>();
 
     @picocli.CommandLine.Mixin
-    private io.qscale.cli.http.HttpOptions http;
+    private HttpOptions http;
 
     /** The live screen while one is open, so that a stop signal can restore the terminal. */
     private volatile TerminalScreen screen;
@@ -158,7 +162,7 @@ final class DashboardCommand implements Callable<Integer> {
         if (open != null) {
             try {
                 open.close();
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 // the process ends anyway
             }
         }
@@ -205,8 +209,8 @@ final class DashboardCommand implements Callable<Integer> {
     /** Not a terminal: one line per tick, from the pool's stream. */
     private int lines(Pool pool) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        java.util.concurrent.LinkedBlockingQueue<PoolEvent> events = new java.util.concurrent.LinkedBlockingQueue<>();
-        io.qscale.manager.runtime.Subscription subscription = pool.subscribe(events::offer);
+        LinkedBlockingQueue<PoolEvent> events = new LinkedBlockingQueue<>();
+        Subscription subscription = pool.subscribe(events::offer);
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 PoolEvent event = events.take();

@@ -36,6 +36,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import io.qscale.manager.Manager;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code qscale demo}: the story of docs/architecture.md played by itself: 3 workers, a burst of tasks, the
@@ -114,20 +119,20 @@ final class DemoCommand implements Callable<Integer> {
             throw e;
         }
         // Ctrl-C: stop the workers, and give the terminal back as it was (an interrupted demo still exits non-zero).
-        java.util.concurrent.atomic.AtomicReference<TerminalScreen> shown = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<TerminalScreen> shown = new AtomicReference<>();
         Thread cleanUp = new Thread(() -> {
             pool.close();
             TerminalScreen screen = shown.get();
             if (screen != null) {
                 try {
                     screen.close();
-                } catch (java.io.IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException e) {
                     // the process ends anyway
                 }
             }
         }, "qscale-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(cleanUp);
-        List<RecordedDecision> decided = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<RecordedDecision> decided = new CopyOnWriteArrayList<>();
         // The pool's events for as long as it runs: closing the pool ends them.
         pool.subscribe(event -> {
             if (event instanceof PoolEvent.Decided d) {
@@ -270,7 +275,7 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
 
-        boolean finished(MetricsSnapshot snapshot, int tasks, io.qscale.manager.Manager manager) {
+        boolean finished(MetricsSnapshot snapshot, int tasks, Manager manager) {
             return snapshot != null && shrankBack && snapshot.queueLength() == 0 && snapshot.inFlight() == 0
                     && snapshot.activeWorkers() == 3 && manager.draining().isEmpty() && snapshot.processingSamples() >= tasks;
         }
@@ -333,7 +338,7 @@ final class DemoCommand implements Callable<Integer> {
                 for (int i = 0; i < etaSaid.size(); i++) {
                     long actual = Duration.between(etaAt.get(i), drainedAt).toMillis();
                     long said = etaSaid.get(i).toMillis();
-                    out.println(String.format(java.util.Locale.ROOT, "  eta at +%ds: said %d ms, actual %d ms (%+d %%)",
+                    out.println(String.format(Locale.ROOT, "  eta at +%ds: said %d ms, actual %d ms (%+d %%)",
                             Duration.between(burstAt, etaAt.get(i)).toSeconds(), said, actual,
                             actual == 0 ? 0 : Math.round(100.0 * (said - actual) / actual)));
                 }

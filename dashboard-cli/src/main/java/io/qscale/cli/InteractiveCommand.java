@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 
 /** {@code qscale interactive}: a prompt with history and completion. */
 @Command(name = "interactive", mixinStandardHelpOptions = true, versionProvider = QscaleCommand.Version.class,
@@ -31,8 +34,8 @@ final class InteractiveCommand implements Callable<Integer> {
             InteractiveShell shell = new InteractiveShell(pool);
             if (System.console() == null) {
                 // Commands from a pipe or a file: read them line by line.
-                return shell.run(new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
-                        java.nio.charset.StandardCharsets.UTF_8)), spec.commandLine().getOut());
+                return shell.run(new BufferedReader(new InputStreamReader(System.in,
+                        StandardCharsets.UTF_8)), spec.commandLine().getOut());
             }
             try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
                 return shell.run(terminal, Path.of(System.getProperty("user.home"), ".qscale_history"));

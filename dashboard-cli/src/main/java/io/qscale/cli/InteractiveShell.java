@@ -18,6 +18,9 @@ import org.jline.reader.impl.completer.ArgumentCompleter;
 import org.jline.reader.impl.completer.NullCompleter;
 import org.jline.reader.impl.completer.StringsCompleter;
 import org.jline.terminal.Terminal;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.OptionalInt;
 
 /**
  * The {@code qscale interactive} prompt: commands typed one per line, with history and
@@ -76,7 +79,7 @@ final class InteractiveShell {
      * The same commands read line by line from a stream that is not a terminal (a pipe or a
      * file: {@code printf 'stress 25\nquit\n' | qscale interactive}). Returns 0.
      */
-    int run(java.io.BufferedReader in, PrintWriter out) throws java.io.IOException {
+    int run(BufferedReader in, PrintWriter out) throws IOException {
         out.println("qscale interactive on queue " + pool.keys().queueName() + " at " + pool.endpoint() + " (reading commands)");
         String line;
         while ((line = in.readLine()) != null) {
@@ -148,9 +151,9 @@ final class InteractiveShell {
         if (words.size() < 2 || words.size() > 3) {
             throw new IllegalArgumentException("mode takes auto, dry-run or manual [N], for example: mode dry-run");
         }
-        java.util.OptionalInt workers = words.size() > 2
-                ? java.util.OptionalInt.of(number(words, 2, "mode manual takes a number of workers, for example: mode manual 4"))
-                : java.util.OptionalInt.empty();
+        OptionalInt workers = words.size() > 2
+                ? OptionalInt.of(number(words, 2, "mode manual takes a number of workers, for example: mode manual 4"))
+                : OptionalInt.empty();
         return actions.setMode(actions.parseMode(words.get(1), workers));
     }
 

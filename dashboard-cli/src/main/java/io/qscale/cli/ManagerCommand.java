@@ -34,6 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import java.net.BindException;
 
 /**
  * {@code qscale manager}: a {@link Pool} runtime with the manager inside, and the HTTP API on
@@ -151,7 +152,7 @@ final class ManagerCommand implements Callable<Integer> {
         AutoCloseable api;
         try {
             api = http.start(pool, new QscaleCommand.Version().getVersion()[0], file.http(), spec.commandLine().getOut());
-        } catch (java.net.BindException e) {
+        } catch (BindException e) {
             pool.close();
             throw new ParameterException(spec.commandLine(), "--http-port " + http.settings(file.http()).port()
                     + " is in use; choose another or use --no-http");

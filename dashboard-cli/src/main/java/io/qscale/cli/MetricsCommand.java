@@ -21,6 +21,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 
 /** {@code qscale metrics}: one snapshot of the queue and its workers. */
 @Command(name = "metrics", mixinStandardHelpOptions = true, versionProvider = QscaleCommand.Version.class,
@@ -49,14 +51,14 @@ final class MetricsCommand implements Callable<Integer> {
         try (QueueContext pool = QueueContext.connect(endpoint, keys, rules, true)) {
             MetricsSnapshot snapshot = pool.snapshot();
             if (json) {
-                com.fasterxml.jackson.databind.node.ObjectNode node = SnapshotText.json(snapshot);
-                com.fasterxml.jackson.databind.node.ObjectNode applied = node.putObject("rules");
+                ObjectNode node = SnapshotText.json(snapshot);
+                ObjectNode applied = node.putObject("rules");
                 rules.policies().forEach(policy -> applied.withArray("policies").add(policy.configName()));
                 applied.put("minWorkers", rules.minWorkers()).put("maxWorkers", rules.maxWorkers());
                 spec.commandLine().getOut().println(node.toPrettyString());
             } else {
                 spec.commandLine().getOut().println(SnapshotText.human(snapshot, endpoint.toString())
-                        + System.lineSeparator() + String.format(java.util.Locale.ROOT, "  %-13s %s", "rules", rules.summary()));
+                        + System.lineSeparator() + String.format(Locale.ROOT, "  %-13s %s", "rules", rules.summary()));
             }
             return census ? compareWithCensus(pool, snapshot) : 0;
         }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import java.util.OptionalInt;
 
 /** The small commands that act on or look at one pool. */
 final class PoolCommands {
@@ -98,7 +99,7 @@ final class PoolCommands {
 
         @Override
         int run(QueueContext pool, PoolActions actions, PrintWriter out) {
-            out.println(actions.setMode(actions.parseMode(mode, java.util.OptionalInt.empty())));
+            out.println(actions.setMode(actions.parseMode(mode, OptionalInt.empty())));
             return 0;
         }
     }

@@ -10,6 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import java.util.List;
 
 /** The {@code qscale} command. */
 @Command(name = "qscale", mixinStandardHelpOptions = true, versionProvider = QscaleCommand.Version.class,
@@ -32,7 +33,7 @@ public final class QscaleCommand implements Runnable {
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
             // Before anything logs: --log-format json picks the JSON encoder (LogFormatOption documents it).
-            LogFormat format = LogFormat.requested(java.util.List.of(args), System.getenv()).orElse(LogFormat.human);
+            LogFormat format = LogFormat.requested(List.of(args), System.getenv()).orElse(LogFormat.human);
             System.setProperty(LogFormat.PROPERTY, format.name());
             System.setProperty("logback.configurationFile",
                     format == LogFormat.json ? "qscale-cli-logback-json.xml" : "qscale-cli-logback.xml");

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.DoubleSupplier;
+import com.sun.management.OperatingSystemMXBean;
 
 /**
  * Measures what a worker reports with each heartbeat: its own process's CPU time per second of
@@ -56,9 +57,9 @@ final class ProcessLoad {
     /** Kept apart so that a runtime without {@code jdk.management} never loads its classes. */
     private static final class JdkManagement {
         static DoubleSupplier hostCpu() {
-            Optional<com.sun.management.OperatingSystemMXBean> os = Optional.ofNullable(
-                    ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class));
-            return () -> os.map(com.sun.management.OperatingSystemMXBean::getCpuLoad).orElse(-1.0);
+            Optional<OperatingSystemMXBean> os = Optional.ofNullable(
+                    ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class));
+            return () -> os.map(OperatingSystemMXBean::getCpuLoad).orElse(-1.0);
         }
     }
 }

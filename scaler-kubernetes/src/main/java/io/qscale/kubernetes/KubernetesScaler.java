@@ -192,7 +192,7 @@ public final class KubernetesScaler implements Scaler {
     }
 
     /** The client's settings (the tests check that it neither retries nor waits long). */
-    io.fabric8.kubernetes.client.Config clientConfig() {
+    Config clientConfig() {
         return client.getConfiguration();
     }
 

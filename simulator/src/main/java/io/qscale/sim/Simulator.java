@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.function.DoubleConsumer;
+import java.util.Arrays;
+import java.util.LinkedList;
 
 /**
  * A discrete-event simulation of a queue and its worker pool under a {@link Policy}: tasks arrive
@@ -103,7 +105,7 @@ public final class Simulator {
         private final Map<Long, Map<String, Long>> buckets = new HashMap<>();
         private final List<long[]> samples = new ArrayList<>();
         private final List<SimulationResult.Action> actions = new ArrayList<>();
-        private final java.util.LinkedList<MetricsSnapshot> history = new java.util.LinkedList<>();
+        private final LinkedList<MetricsSnapshot> history = new LinkedList<>();
         private long[] waits = new long[1024];
         private int waited;
         private long seq;
@@ -158,7 +160,7 @@ public final class Simulator {
                 workerMillis += Math.max(0, end - worker.requestedAt);
             }
             progress.accept(1.0);
-            return new SimulationResult(trace, policy.name(), settings, List.copyOf(samples), java.util.Arrays.copyOf(waits, waited),
+            return new SimulationResult(trace, policy.name(), settings, List.copyOf(samples), Arrays.copyOf(waits, waited),
                     completed, queue.size() + busyCount(), workerMillis / 1000.0, List.copyOf(actions));
         }
 
@@ -408,7 +410,7 @@ public final class Simulator {
 
         private void recordWait(long ms) {
             if (waited == waits.length) {
-                waits = java.util.Arrays.copyOf(waits, waits.length * 2);
+                waits = Arrays.copyOf(waits, waits.length * 2);
             }
             waits[waited++] = ms;
         }

@@ -35,6 +35,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
 
 /**
  * The autoscaling loop of one queue: each tick it renews the leader lease, recovers dead
@@ -155,7 +157,7 @@ public final class Manager implements AutoCloseable {
         }
         // Manual mode is the rules engine's too: it bounds the target and keeps auto's view inside.
         Evaluation evaluation = engine.decide(snapshot, state, now,
-                mode.kind() == ManagerMode.Kind.MANUAL ? mode.workers() : java.util.OptionalInt.empty());
+                mode.kind() == ManagerMode.Kind.MANUAL ? mode.workers() : OptionalInt.empty());
         ScaleDecision decision = evaluation.decision();
 
         Outcome outcome;
@@ -205,7 +207,7 @@ public final class Manager implements AutoCloseable {
                 failed(detail, now);
             }
         }
-        RecordedDecision recorded = new RecordedDecision(decision, settings.managerId(), leader, mode.wire(), outcome,
+        RecordedDecision recorded = new RecordedDecision(decision, settings.managerId(), leader, mode, outcome,
                 detail, started, draining, stopped);
         if (leader) {
             RecordedDecision unfolded = recorded;
@@ -325,7 +327,7 @@ public final class Manager implements AutoCloseable {
         lastLoggedAction = action;
     }
 
-    private <T> T safely(java.util.function.Supplier<T> step, T fallback, String what) {
+    private <T> T safely(Supplier<T> step, T fallback, String what) {
         try {
             return step.get();
         } catch (RuntimeException e) {

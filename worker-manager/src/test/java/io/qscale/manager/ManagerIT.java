@@ -163,7 +163,7 @@ class ManagerIT {
 
         assertThat(dry.outcome()).isEqualTo(Outcome.DRY_RUN);
         assertThat(scaler.instances()).hasSize(3);
-        assertThat(manual.mode()).isEqualTo("manual:3");
+        assertThat(manual.mode()).isEqualTo(ManagerMode.manual(3));
         assertThat(manual.decision().reason()).startsWith("scale up 0 → 3: manual mode holds exactly 3 workers (auto would: hold at 0");
         assertThat(redis.commands().get(keys.mode())).isEqualTo("manual:3");
     }

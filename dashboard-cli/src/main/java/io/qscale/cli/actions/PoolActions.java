@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What a person can do to a pool, whichever way they ask (a subcommand, the interactive prompt,
@@ -64,7 +65,7 @@ public final class PoolActions {
      * with a number of workers (or {@code manual:N}, as the mode is stored); {@code manual}
      * without one holds the pool's size now. The one parser of modes (CLI, prompt, API).
      */
-    public ManagerMode parseMode(String name, java.util.OptionalInt workers) {
+    public ManagerMode parseMode(String name, OptionalInt workers) {
         String text = name == null ? "" : name.strip();
         if (text.startsWith("manual:")) {
             if (workers.isPresent()) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
 
 /**
  * {@code GET /api/events}: server-sent events from the pool's own stream (a snapshot each tick,
@@ -36,7 +37,7 @@ final class EventStream {
             return "event: decision\ndata: " + Json.encode(decided.decision()) + "\n\n";
         }
         if (event instanceof PoolEvent.Unavailable unavailable) {
-            return "event: unavailable\ndata: " + Json.encode(java.util.Map.of("reason", unavailable.reason())) + "\n\n";
+            return "event: unavailable\ndata: " + Json.encode(Map.of("reason", unavailable.reason())) + "\n\n";
         }
         return ": keep-alive\n\n";
     }

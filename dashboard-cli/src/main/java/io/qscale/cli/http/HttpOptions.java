@@ -13,6 +13,7 @@ import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.slf4j.LoggerFactory;
 
 /** The HTTP options of {@code qscale manager} and {@code qscale dashboard}, and the server they start. */
 public final class HttpOptions {
@@ -62,7 +63,7 @@ public final class HttpOptions {
         }
         server.start();
         if (out != null) {
-            LogFormat.announce(out, org.slf4j.LoggerFactory.getLogger(HttpOptions.class),
+            LogFormat.announce(out, LoggerFactory.getLogger(HttpOptions.class),
                     "HTTP API on http://" + settings.bind() + ":" + server.port() + "/api (Prometheus: /metrics)");
         }
         return () -> {

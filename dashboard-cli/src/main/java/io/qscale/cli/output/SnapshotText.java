@@ -5,6 +5,7 @@ import io.qscale.core.json.Json;
 import io.qscale.rules.format.Human;
 import io.qscale.rules.metrics.MetricsSnapshot;
 import java.util.Locale;
+import java.time.Duration;
 
 /** Renders a snapshot for people (aligned lines) and for programs (JSON, times in ms). Stateless. */
 public final class SnapshotText {
@@ -45,11 +46,11 @@ public final class SnapshotText {
     }
 
     public static ObjectNode json(MetricsSnapshot s) {
-        return json(s, java.time.Duration.ZERO);
+        return json(s, Duration.ZERO);
     }
 
     /** The same, read {@code age} after the snapshot was taken: the ETA is as of now (see MetricsSnapshot#etaToDrainAfter). */
-    public static ObjectNode json(MetricsSnapshot s, java.time.Duration age) {
+    public static ObjectNode json(MetricsSnapshot s, Duration age) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("takenAt", s.takenAt().toString());
         node.put("queue", s.queue());

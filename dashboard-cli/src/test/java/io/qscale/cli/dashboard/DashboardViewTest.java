@@ -35,7 +35,7 @@ class DashboardViewTest {
         ScaleDecision decision = new ScaleDecision(AT, ScaleAction.SCALE_UP, DecisionKind.POLICY, 3, 5, "thresholds",
                 "queue 25 > 8", 5, List.of(), List.of(), Map.of(), Optional.of(Duration.ofSeconds(25)),
                 Optional.of(Duration.ofSeconds(15)), "scale up 3 → 5: queue 25 > 8");
-        RecordedDecision recorded = new RecordedDecision(decision, "m1", true, "auto", RecordedDecision.Outcome.APPLIED, "",
+        RecordedDecision recorded = new RecordedDecision(decision, "m1", true, io.qscale.core.control.ManagerMode.AUTO, RecordedDecision.Outcome.APPLIED, "",
                 List.of("w4", "w5"), List.of(), List.of());
         List<History.Point> history = new ArrayList<>();
         long[] queue = {0, 0, 25, 25, 20, 15, 8, 2};

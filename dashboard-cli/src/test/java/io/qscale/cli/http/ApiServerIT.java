@@ -143,7 +143,7 @@ class ApiServerIT {
                 io.qscale.rules.policy.ScaleAction.SCALE_UP, io.qscale.rules.policy.DecisionKind.POLICY, 1, 5, "thresholds",
                 "queue 9 > 8", 3, java.util.List.of(), java.util.List.of(), java.util.Map.of(), Optional.empty(), Optional.empty(),
                 "scale up 1 → 5: queue 9 > 8");
-        new DecisionLog(redis, keys, 100).append(new io.qscale.core.control.RecordedDecision(up, "m1", true, "auto",
+        new DecisionLog(redis, keys, 100).append(new io.qscale.core.control.RecordedDecision(up, "m1", true, io.qscale.core.control.ManagerMode.AUTO,
                 io.qscale.core.control.RecordedDecision.Outcome.APPLIED, "", java.util.List.of(), java.util.List.of(), java.util.List.of()));
 
         pool.tick();

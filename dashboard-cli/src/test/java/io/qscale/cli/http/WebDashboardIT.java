@@ -118,7 +118,7 @@ class WebDashboardIT {
                     Instant decidedAt = Instant.now();
                     decisions.append(new RecordedDecision(new ScaleDecision(decidedAt, ScaleAction.SCALE_UP, DecisionKind.POLICY,
                             1, 3, "thresholds", "queue > 8", 3, List.of(), List.of(), java.util.Map.of(), Optional.empty(),
-                            Optional.empty(), "scale up 1 → 3: queue 9 > 8"), "m1", true, "auto", RecordedDecision.Outcome.APPLIED,
+                            Optional.empty(), "scale up 1 → 3: queue 9 > 8"), "m1", true, io.qscale.core.control.ManagerMode.AUTO, RecordedDecision.Outcome.APPLIED,
                             "", List.of(), List.of(), List.of()));
                     wait.until(() -> ((Number) ((JavascriptExecutor) browserDriver).executeScript(
                             "return window.qscale.charts.workers.data.datasets[2].data.length;")).intValue() == 1);
@@ -139,7 +139,7 @@ class WebDashboardIT {
                     for (int second = 1; second <= 3; second++) {
                         decisions.append(new RecordedDecision(new ScaleDecision(decidedAt.plusSeconds(second), ScaleAction.HOLD,
                                 DecisionKind.POLICY, 3, 3, "thresholds", "none", 3, List.of(), List.of(), java.util.Map.of(),
-                                Optional.empty(), Optional.empty(), "hold at 3: queue 0 < 2"), "m1", true, "auto",
+                                Optional.empty(), Optional.empty(), "hold at 3: queue 0 < 2"), "m1", true, io.qscale.core.control.ManagerMode.AUTO,
                                 RecordedDecision.Outcome.NO_CHANGE, "", List.of(), List.of(), List.of()));
                     }
                     wait.until(() -> browserDriver.findElements(By.cssSelector("#decisions li")).get(0).getText().contains("(×3 since "));

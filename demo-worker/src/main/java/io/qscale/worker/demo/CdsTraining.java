@@ -20,6 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.slf4j.LoggerFactory;
+import io.qscale.core.protocol.Scripts;
+import io.qscale.core.protocol.TaskQueue;
+import io.qscale.core.protocol.WorkerRegistry;
 
 /**
  * A training run for class-data sharing: the build starts the worker once with
@@ -49,8 +52,8 @@ final class CdsTraining {
         WorkerIdentity.ofThisProcess(Map.of(), Clock.systemUTC().instant(), "training");
         new QueueKeys("training").processing("w");
         ProtocolSettings.defaults();
-        for (Class<?> type : new Class<?>[] {Worker.class, io.qscale.core.protocol.TaskQueue.class,
-                io.qscale.core.protocol.WorkerRegistry.class, io.qscale.core.protocol.Scripts.class}) {
+        for (Class<?> type : new Class<?>[] {Worker.class, TaskQueue.class,
+                WorkerRegistry.class, Scripts.class}) {
             try {
                 Class.forName(type.getName(), true, CdsTraining.class.getClassLoader());
             } catch (ClassNotFoundException e) {

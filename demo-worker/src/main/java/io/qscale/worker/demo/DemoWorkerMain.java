@@ -3,6 +3,7 @@ package io.qscale.worker.demo;
 import io.qscale.commandline.LogFormat;
 import io.qscale.commandline.OneLineErrors;
 import picocli.CommandLine;
+import java.util.List;
 
 /** Entry point of {@code qscale-worker.jar}. */
 public final class DemoWorkerMain {
@@ -12,7 +13,7 @@ public final class DemoWorkerMain {
 
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
-            LogFormat format = LogFormat.requested(java.util.List.of(args), System.getenv()).orElse(LogFormat.human);
+            LogFormat format = LogFormat.requested(List.of(args), System.getenv()).orElse(LogFormat.human);
             System.setProperty(LogFormat.PROPERTY, format.name());
             System.setProperty("logback.configurationFile",
                     format == LogFormat.json ? "qscale-worker-logback-json.xml" : "qscale-worker-logback.xml");

@@ -26,6 +26,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code qscale worker}: runs one demo worker until it is drained (exit 0) or stopped by SIGTERM
@@ -125,7 +128,7 @@ public final class WorkerCommand implements Callable<Integer> {
         }
         MDC.put("queue", keys.queueName());
         WorkerIdentity identity = WorkerIdentity.ofThisProcess(
-                workerId == null ? java.util.Map.of() : java.util.Map.of(WorkerIdentity.ID_ENV, workerId),
+                workerId == null ? Map.of() : Map.of(WorkerIdentity.ID_ENV, workerId),
                 Clock.systemUTC().instant(), Version.VERSION);
         MDC.put("worker", identity.id());
         RedisSession redis;
@@ -137,7 +140,7 @@ public final class WorkerCommand implements Callable<Integer> {
         }
         Worker worker = new Worker(redis, keys, identity,
                 new DemoTaskHandler(Duration.ofMillis(taskMs), new Random(),
-                Optional.ofNullable(System.getenv(DemoTaskHandler.RECORD_DIR_ENV)).filter(dir -> !dir.isBlank()).map(java.nio.file.Path::of)), settings, Clock.systemUTC());
+                Optional.ofNullable(System.getenv(DemoTaskHandler.RECORD_DIR_ENV)).filter(dir -> !dir.isBlank()).map(Path::of)), settings, Clock.systemUTC());
         PrintWriter err = spec.commandLine().getErr();
         Thread hook = new Thread(() -> {
             // SIGTERM (docker stop, Kubernetes, the local scaler): drain, then leave with an exit
@@ -170,7 +173,7 @@ public final class WorkerCommand implements Callable<Integer> {
 
     /** Blocks until the JVM shuts down: the shutdown hook then halts with exit code 0. */
     private static void awaitSigterm() {
-        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
         while (true) {
             try {
                 never.await();

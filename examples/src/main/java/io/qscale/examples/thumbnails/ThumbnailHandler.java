@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Task type {@code thumbnail}, payload {@code {"source": "in/cat.jpg", "target": "out/cat.png",
@@ -50,8 +51,8 @@ public final class ThumbnailHandler implements TaskHandler {
         Path partial = target.resolveSibling(target.getFileName() + ".part");
         ImageIO.write(thumbnail, "png", partial.toFile());
         // Whole files only: a reader never sees half a thumbnail, and a retry overwrites cleanly.
-        Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The image scaled so that its longer side is at most {@code size}, aspect kept. */

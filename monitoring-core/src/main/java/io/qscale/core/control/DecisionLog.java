@@ -11,6 +11,7 @@ import io.qscale.core.redis.RedisSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.time.Instant;
+import io.lettuce.core.Limit;
 
 /**
  * The capped Redis stream of decision records that the dashboard, the API and
@@ -45,7 +46,7 @@ public final class DecisionLog {
     public List<RecordedDecision> recent(int limit) {
         List<RecordedDecision> records = new ArrayList<>();
         for (StreamMessage<String, String> message : redis.commands().xrevrange(keys.decisions(), Range.create("-", "+"),
-                io.lettuce.core.Limit.from(limit))) {
+                Limit.from(limit))) {
             try {
                 RecordedDecision recorded = Json.mapper().readValue(message.getBody().get("decision"), RecordedDecision.class);
                 String repeats = message.getBody().get("repeats");

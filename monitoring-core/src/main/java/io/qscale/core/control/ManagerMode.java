@@ -1,5 +1,8 @@
 package io.qscale.core.control;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.OptionalInt;
 
 /**
@@ -42,7 +45,14 @@ public record ManagerMode(Kind kind, OptionalInt workers) {
         throw new IllegalArgumentException(field + " must be auto, dry-run or manual:N (N >= 0), but was '" + text + "'");
     }
 
-    /** The text stored in Redis. */
+    /** The mode from its stored text (JSON records and Redis hold it as {@link #wire()}). */
+    @JsonCreator
+    public static ManagerMode fromWire(String text) {
+        return parse("mode", text);
+    }
+
+    /** The text stored in Redis and in JSON records. */
+    @JsonValue
     public String wire() {
         return switch (kind) {
             case AUTO -> "auto";

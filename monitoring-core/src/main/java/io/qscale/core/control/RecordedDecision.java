@@ -24,7 +24,7 @@ import java.util.List;
  * @param repeats how many ticks in a row decided this way (1 for a single decision)
  * @param since when the first of them was decided ({@code decision.at()} for a single decision)
  */
-public record RecordedDecision(ScaleDecision decision, String manager, boolean leader, String mode, Outcome outcome,
+public record RecordedDecision(ScaleDecision decision, String manager, boolean leader, ManagerMode mode, Outcome outcome,
         String detail, List<String> started, List<String> draining, List<String> stopped, int repeats, Instant since) {
 
     /** What became of a decision. */
@@ -52,7 +52,7 @@ public record RecordedDecision(ScaleDecision decision, String manager, boolean l
     }
 
     /** A single decision (a run of one). */
-    public RecordedDecision(ScaleDecision decision, String manager, boolean leader, String mode, Outcome outcome,
+    public RecordedDecision(ScaleDecision decision, String manager, boolean leader, ManagerMode mode, Outcome outcome,
             String detail, List<String> started, List<String> draining, List<String> stopped) {
         this(decision, manager, leader, mode, outcome, detail, started, draining, stopped, 1, decision.at());
     }
@@ -91,6 +91,6 @@ public record RecordedDecision(ScaleDecision decision, String manager, boolean l
             return "";
         }
         return String.join("|", outcome.name(), decision.action().name(), Integer.toString(decision.current()),
-                Integer.toString(decision.target()), mode, manager);
+                Integer.toString(decision.target()), mode.wire(), manager);
     }
 }

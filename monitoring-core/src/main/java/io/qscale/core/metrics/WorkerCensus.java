@@ -12,6 +12,7 @@ import io.qscale.rules.validation.Require;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import io.lettuce.core.KeyValue;
 
 /**
  * Counts a queue's workers the slow way: visits every worker's processing list and hash (reads
@@ -58,7 +59,7 @@ public final class WorkerCensus {
         long aliveSince = now - settings.deadAfter().toMillis();
         List<ScoredValue<String>> members = redis.commands().zrangeWithScores(keys.workers(), 0, -1);
         List<RedisFuture<List<String>>> lists = new ArrayList<>(members.size());
-        List<RedisFuture<List<io.lettuce.core.KeyValue<String, String>>>> hashes = new ArrayList<>(members.size());
+        List<RedisFuture<List<KeyValue<String, String>>>> hashes = new ArrayList<>(members.size());
         for (ScoredValue<String> member : members) {
             lists.add(async.lrange(keys.processing(member.getValue()), 0, -1));
             hashes.add(async.hmget(keys.worker(member.getValue()), "slots", "cpu"));
@@ -81,7 +82,7 @@ public final class WorkerCensus {
         for (int i = 0; i < members.size(); i++) {
             String id = members.get(i).getValue();
             List<String> held = join(lists.get(i));
-            List<io.lettuce.core.KeyValue<String, String>> fields = join(hashes.get(i));
+            List<KeyValue<String, String>> fields = join(hashes.get(i));
             inFlight += held.size();
             if (members.get(i).getScore() < aliveSince) {
                 orphaned += held.size();

@@ -4,6 +4,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.qscale.core.redis.RedisSession;
 import io.qscale.rules.validation.Require;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The leader lease of one queue's managers: one holds it and acts, the others stand by and take
@@ -36,8 +37,8 @@ public final class LeaderLease {
     }
 
     /** The id of the manager that leads now, if any. */
-    public java.util.Optional<String> holder() {
-        return java.util.Optional.ofNullable(redis.commands().get(keys.leader()));
+    public Optional<String> holder() {
+        return Optional.ofNullable(redis.commands().get(keys.leader()));
     }
 
     public String managerId() {

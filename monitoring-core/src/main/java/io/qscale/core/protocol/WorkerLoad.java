@@ -2,6 +2,8 @@ package io.qscale.core.protocol;
 
 import io.qscale.rules.validation.Require;
 import java.util.OptionalDouble;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a worker reports of its own load with a heartbeat. Immutable and thread-safe.
@@ -31,7 +33,7 @@ public record WorkerLoad(OptionalDouble cpu, OptionalDouble hostCpu) {
         if (cpu.isEmpty() && hostCpu.isEmpty()) {
             return new String[0];
         }
-        java.util.List<String> fields = new java.util.ArrayList<>();
+        List<String> fields = new ArrayList<>();
         cpu.ifPresent(value -> {
             fields.add("cpu");
             fields.add(Long.toString(Math.round(value * 1000)));

@@ -45,7 +45,7 @@ public final class WorkerRegistry {
      */
     public HeartbeatReply heartbeat(WorkerIdentity worker, boolean drainingOnItsOwn, WorkerLoad load,
             WorkerActivity activity) {
-        List<String> args = new java.util.ArrayList<>(List.of(worker.id(), drainingOnItsOwn ? "1" : "0",
+        List<String> args = new ArrayList<>(List.of(worker.id(), drainingOnItsOwn ? "1" : "0",
                 keys.prefix(),
                 "slots", Integer.toString(activity.slots()),
                 "task", activity.tasks(),

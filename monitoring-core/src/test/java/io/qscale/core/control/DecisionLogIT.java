@@ -43,7 +43,7 @@ class DecisionLogIT {
         redis.close();
     }
 
-    private static RecordedDecision decided(int second, ScaleAction action, int current, int target, String mode, Outcome outcome) {
+    private static RecordedDecision decided(int second, ScaleAction action, int current, int target, ManagerMode mode, Outcome outcome) {
         ScaleDecision decision = new ScaleDecision(T0.plusSeconds(second), action, DecisionKind.POLICY, current, target,
                 "thresholds", "rule", target, List.of(), List.of(), Map.of(), Optional.empty(), Optional.empty(),
                 action.name().toLowerCase() + " at " + current + " (second " + second + ")");
@@ -51,7 +51,7 @@ class DecisionLogIT {
     }
 
     private RecordedDecision hold(int second, int size) {
-        return log.append(decided(second, ScaleAction.HOLD, size, size, "auto", Outcome.NO_CHANGE));
+        return log.append(decided(second, ScaleAction.HOLD, size, size, ManagerMode.AUTO, Outcome.NO_CHANGE));
     }
 
     @Test
@@ -59,7 +59,7 @@ class DecisionLogIT {
         for (int second = 0; second < 5; second++) {
             hold(second, 3);
         }
-        log.append(decided(5, ScaleAction.SCALE_UP, 3, 5, "auto", Outcome.APPLIED));
+        log.append(decided(5, ScaleAction.SCALE_UP, 3, 5, ManagerMode.AUTO, Outcome.APPLIED));
         RecordedDecision lastHold = null;
         for (int second = 6; second < 36; second++) {
             lastHold = hold(second, 5);
@@ -79,13 +79,13 @@ class DecisionLogIT {
 
     @Test
     void failuresAndChangesNeverFoldButAModeOrTargetChangeStartsANewRun() {
-        log.append(decided(0, ScaleAction.SCALE_UP, 1, 2, "auto", Outcome.FAILED));
-        log.append(decided(1, ScaleAction.SCALE_UP, 1, 2, "auto", Outcome.FAILED));
-        log.append(decided(2, ScaleAction.SCALE_UP, 1, 2, "auto", Outcome.BACKING_OFF));
-        log.append(decided(3, ScaleAction.SCALE_UP, 1, 2, "auto", Outcome.BACKING_OFF));
-        log.append(decided(4, ScaleAction.HOLD, 1, 1, "dry-run", Outcome.DRY_RUN));
-        log.append(decided(5, ScaleAction.HOLD, 1, 1, "auto", Outcome.NO_CHANGE));
-        log.append(decided(6, ScaleAction.HOLD, 2, 2, "auto", Outcome.NO_CHANGE));
+        log.append(decided(0, ScaleAction.SCALE_UP, 1, 2, ManagerMode.AUTO, Outcome.FAILED));
+        log.append(decided(1, ScaleAction.SCALE_UP, 1, 2, ManagerMode.AUTO, Outcome.FAILED));
+        log.append(decided(2, ScaleAction.SCALE_UP, 1, 2, ManagerMode.AUTO, Outcome.BACKING_OFF));
+        log.append(decided(3, ScaleAction.SCALE_UP, 1, 2, ManagerMode.AUTO, Outcome.BACKING_OFF));
+        log.append(decided(4, ScaleAction.HOLD, 1, 1, ManagerMode.DRY_RUN, Outcome.DRY_RUN));
+        log.append(decided(5, ScaleAction.HOLD, 1, 1, ManagerMode.AUTO, Outcome.NO_CHANGE));
+        log.append(decided(6, ScaleAction.HOLD, 2, 2, ManagerMode.AUTO, Outcome.NO_CHANGE));
 
         List<RecordedDecision> recent = log.recent(10);
 
@@ -98,8 +98,8 @@ class DecisionLogIT {
 
     @Test
     void aDrainedWorkerStoppedDuringAHoldIsAChangeThatDoesNotFold() {
-        RecordedDecision stopping = new RecordedDecision(decided(0, ScaleAction.HOLD, 3, 3, "auto", Outcome.NO_CHANGE).decision(),
-                "m1", true, "auto", Outcome.NO_CHANGE, "", List.of(), List.of(), List.of("w4"));
+        RecordedDecision stopping = new RecordedDecision(decided(0, ScaleAction.HOLD, 3, 3, ManagerMode.AUTO, Outcome.NO_CHANGE).decision(),
+                "m1", true, ManagerMode.AUTO, Outcome.NO_CHANGE, "", List.of(), List.of(), List.of("w4"));
         hold(0, 3);
         log.append(stopping);
         hold(1, 3);

@@ -3,6 +3,7 @@ package io.qscale.rules.metrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 
 /**
  * The windowed statistics of a queue, computed from its time buckets (see docs/protocol.md):
@@ -63,7 +64,7 @@ public record StatsWindow(double arrivalRate, double completionRate, double fail
                 if (field.getKey().startsWith("h")) {
                     int bin = Integer.parseInt(field.getKey().substring(1));
                     if (bin >= histogram.length) {
-                        histogram = java.util.Arrays.copyOf(histogram, bin + 1);
+                        histogram = Arrays.copyOf(histogram, bin + 1);
                     }
                     histogram[bin] += field.getValue();
                 }

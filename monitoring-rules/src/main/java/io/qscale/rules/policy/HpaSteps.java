@@ -27,7 +27,7 @@ final class HpaSteps {
                 behavior.scaleUp().windowOrDefault(), behavior.scaleDown().windowOrDefault(), now);
         if (stabilized.replicas() != raw) {
             boolean down = raw < current;
-            clamps.add(new Clamp("stabilization", raw, stabilized.replicas(), down
+            clamps.add(new Clamp(Clamp.Kind.STABILIZATION, raw, stabilized.replicas(), down
                     ? "scale-down window " + Human.duration(behavior.scaleDown().windowOrDefault())
                             + ": highest recent recommendation is " + stabilized.replicas()
                     : "scale-up window " + Human.duration(behavior.scaleUp().windowOrDefault())
@@ -37,7 +37,7 @@ final class HpaSteps {
                 state.upEvents(), state.downEvents(), now);
         if (limited.replicas() != stabilized.replicas()) {
             boolean up = stabilized.replicas() > current;
-            clamps.add(new Clamp("rate", stabilized.replicas(), limited.replicas(), (up ? "scale-up" : "scale-down")
+            clamps.add(new Clamp(Clamp.Kind.RATE, stabilized.replicas(), limited.replicas(), (up ? "scale-up" : "scale-down")
                     + " rate " + (up ? behavior.scaleUp() : behavior.scaleDown()).policies() + " allows "
                     + limited.replicas() + " now"));
         }

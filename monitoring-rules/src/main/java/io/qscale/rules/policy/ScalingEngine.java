@@ -75,7 +75,7 @@ public final class ScalingEngine {
             String rule = current < config.minWorkers()
                     ? current + " workers is below minWorkers " + config.minWorkers()
                     : current + " workers is above maxWorkers " + config.maxWorkers();
-            Clamp clamp = new Clamp(current < config.minWorkers() ? "min" : "max", current, target, rule);
+            Clamp clamp = new Clamp(current < config.minWorkers() ? Clamp.Kind.MIN : Clamp.Kind.MAX, current, target, rule);
             // Not a policy's move: it arms no cooldown, so a burst right after start-up is acted on at once.
             return finish(snapshot, DecisionKind.RANGE, current, target, DecisionKind.RANGE.wire(), rule, current,
                     List.of(clamp), List.of(), inputs, state.resized(target), now);
@@ -115,10 +115,10 @@ public final class ScalingEngine {
         List<Clamp> clamps = new ArrayList<>(won.clamps());
         int target = won.target();
         if (target > config.maxWorkers()) {
-            clamps.add(new Clamp("max", target, config.maxWorkers(), "maxWorkers " + config.maxWorkers()));
+            clamps.add(new Clamp(Clamp.Kind.MAX, target, config.maxWorkers(), "maxWorkers " + config.maxWorkers()));
             target = config.maxWorkers();
         } else if (target < config.minWorkers()) {
-            clamps.add(new Clamp("min", target, config.minWorkers(), "minWorkers " + config.minWorkers()));
+            clamps.add(new Clamp(Clamp.Kind.MIN, target, config.minWorkers(), "minWorkers " + config.minWorkers()));
             target = config.minWorkers();
         }
         return finish(snapshot, DecisionKind.POLICY, current, target, won.policy(), won.rule(), won.rawTarget(), clamps,
@@ -131,7 +131,7 @@ public final class ScalingEngine {
         int current = autoDecision.current();
         int target = Math.max(0, Math.min(config.maxWorkers(), wanted));
         List<Clamp> clamps = target == wanted ? List.of()
-                : List.of(new Clamp(wanted < 0 ? "min" : "max", wanted, target, "a manual target must be between 0 and maxWorkers "
+                : List.of(new Clamp(wanted < 0 ? Clamp.Kind.MIN : Clamp.Kind.MAX, wanted, target, "a manual target must be between 0 and maxWorkers "
                         + config.maxWorkers()));
         String exactly = "exactly " + target + (target == 1 ? " worker" : " workers");
         String rule = "manual mode holds " + exactly + " (auto would: " + autoDecision.reason() + ")";

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.ArrayList;
+import java.util.stream.Stream;
 
 /**
  * What the rules remember between evaluations: the last target, past scale events (for
@@ -41,7 +43,7 @@ public record ScalingState(OptionalInt lastTarget, List<ScaleEvent> upEvents, Li
 
     /** When the pool last changed in either direction. */
     public Optional<Instant> lastScale() {
-        return java.util.stream.Stream.concat(upEvents.stream(), downEvents.stream()).map(ScaleEvent::at)
+        return Stream.concat(upEvents.stream(), downEvents.stream()).map(ScaleEvent::at)
                 .max(Instant::compareTo);
     }
 
@@ -86,7 +88,7 @@ public record ScalingState(OptionalInt lastTarget, List<ScaleEvent> upEvents, Li
     }
 
     private static List<ScaleEvent> append(List<ScaleEvent> events, ScaleEvent event) {
-        List<ScaleEvent> next = new java.util.ArrayList<>(events);
+        List<ScaleEvent> next = new ArrayList<>(events);
         next.add(event);
         return next;
     }

@@ -62,14 +62,14 @@ final class ThresholdsPolicy implements ScalingPolicy {
             int raw = current + config.stepUp();
             double hostCpu = snapshot.host().cpuLoad();
             if (cpuHot && reasons.size() == 1 && snapshot.scalerSharesHost() && hostCpu >= SATURATED_HOST_CPU) {
-                Clamp clamp = new Clamp("host", raw, current, "the workers' host is saturated (host CPU " + Human.percent(hostCpu)
+                Clamp clamp = new Clamp(Clamp.Kind.HOST, raw, current, "the workers' host is saturated (host CPU " + Human.percent(hostCpu)
                         + " >= " + Human.percent(SATURATED_HOST_CPU) + "): another worker process would slow every worker");
                 return new Result(new Proposal(NAME, rule, raw, current, List.of(clamp), false), next);
             }
             Optional<Instant> lastUp = state.lastScaleUp();
             if (lastUp.isPresent() && cooling(lastUp.get(), config.cooldownUp(), now)) {
                 Duration left = config.cooldownUp().minus(Duration.between(lastUp.get(), now));
-                Clamp clamp = new Clamp("cooldown", raw, current, "scale-up cooldown: " + Human.duration(left) + " of "
+                Clamp clamp = new Clamp(Clamp.Kind.COOLDOWN, raw, current, "scale-up cooldown: " + Human.duration(left) + " of "
                         + Human.duration(config.cooldownUp()) + " left");
                 return new Result(new Proposal(NAME, rule, raw, current, List.of(clamp), false), next);
             }
@@ -88,7 +88,7 @@ final class ThresholdsPolicy implements ScalingPolicy {
             Optional<Instant> lastScale = state.lastScale();
             if (raw < current && lastScale.isPresent() && cooling(lastScale.get(), config.cooldownDown(), now)) {
                 Duration left = config.cooldownDown().minus(Duration.between(lastScale.get(), now));
-                Clamp clamp = new Clamp("cooldown", raw, current, "scale-down cooldown: " + Human.duration(left) + " of "
+                Clamp clamp = new Clamp(Clamp.Kind.COOLDOWN, raw, current, "scale-down cooldown: " + Human.duration(left) + " of "
                         + Human.duration(config.cooldownDown()) + " left");
                 return new Result(new Proposal(NAME, rule, raw, current, List.of(clamp), false), next);
             }

@@ -37,9 +37,9 @@ class EngineEdgesTest {
         assertThat(decide(ScalingConfig.thresholdsProfile().withBounds(3, 6), pool(3, 0).scaler(3)).kind()).isNotEqualTo(DecisionKind.RANGE);
         assertThat(decide(ScalingConfig.thresholdsProfile().withBounds(3, 6), pool(6, 0).scaler(6)).kind()).isNotEqualTo(DecisionKind.RANGE);
         assertThat(decide(ScalingConfig.thresholdsProfile().withBounds(3, 6), pool(7, 0).scaler(7)).clamps())
-                .singleElement().satisfies(clamp -> assertThat(clamp.kind()).isEqualTo("max"));
+                .singleElement().satisfies(clamp -> assertThat(clamp.kind()).isEqualTo(Clamp.Kind.MAX));
         assertThat(decide(ScalingConfig.thresholdsProfile().withBounds(3, 6), pool(2, 0).scaler(2)).clamps())
-                .singleElement().satisfies(clamp -> assertThat(clamp.kind()).isEqualTo("min"));
+                .singleElement().satisfies(clamp -> assertThat(clamp.kind()).isEqualTo(Clamp.Kind.MIN));
     }
 
     @Test
@@ -72,7 +72,7 @@ class EngineEdgesTest {
                 .decide(pool(3, 0).scaler(3).queue(5).avg(1000).build(), ScalingState.initial(), T0, OptionalInt.of(-1)).decision();
 
         assertThat(decision.target()).isZero();
-        assertThat(decision.clamps()).singleElement().satisfies(clamp -> assertThat(clamp.kind()).isEqualTo("min"));
+        assertThat(decision.clamps()).singleElement().satisfies(clamp -> assertThat(clamp.kind()).isEqualTo(Clamp.Kind.MIN));
         assertThat(decision.etaAtTarget()).as("no worker: no ETA").isEmpty();
         assertThat(decision.etaToDrain()).isPresent();
     }

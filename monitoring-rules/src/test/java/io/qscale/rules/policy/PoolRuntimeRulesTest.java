@@ -109,7 +109,7 @@ class PoolRuntimeRulesTest {
 
             assertThat(decision.target()).isEqualTo(10);
             assertThat(decision.clamps()).singleElement().satisfies(clamp -> {
-                assertThat(clamp.kind()).isEqualTo("max");
+                assertThat(clamp.kind()).isEqualTo(Clamp.Kind.MAX);
                 assertThat(clamp.before()).isEqualTo(50);
             });
         }

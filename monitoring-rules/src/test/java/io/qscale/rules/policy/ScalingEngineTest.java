@@ -127,7 +127,7 @@ class ScalingEngineTest {
             assertThat(up.decision().target()).isEqualTo(4);
             assertThat(held.action()).isEqualTo(ScaleAction.HOLD);
             assertThat(held.clamps()).singleElement()
-                    .isEqualTo(new Clamp("cooldown", 6, 4, "scale-up cooldown: 18 s of 30 s left"));
+                    .isEqualTo(new Clamp(Clamp.Kind.COOLDOWN, 6, 4, "scale-up cooldown: 18 s of 30 s left"));
         }
     }
 
@@ -158,7 +158,7 @@ class ScalingEngineTest {
             assertThat(quiet.action()).isEqualTo(ScaleAction.HOLD);
             assertThat(quiet.proposals().get(0).rawTarget()).isEqualTo(1);
             assertThat(quiet.clamps()).singleElement().satisfies(clamp -> {
-                assertThat(clamp.kind()).isEqualTo("stabilization");
+                assertThat(clamp.kind()).isEqualTo(Clamp.Kind.STABILIZATION);
                 assertThat(clamp.after()).isEqualTo(5);
                 assertThat(clamp.detail()).isEqualTo("scale-down window 5 min 00 s: highest recent recommendation is 5");
             });
@@ -178,7 +178,7 @@ class ScalingEngineTest {
 
             assertThat(decision.rawTarget()).isEqualTo(10);
             assertThat(decision.target()).isEqualTo(4);
-            assertThat(decision.clamps()).extracting(Clamp::kind).containsExactly("rate");
+            assertThat(decision.clamps()).extracting(Clamp::kind).containsExactly(Clamp.Kind.RATE);
             assertThat(decision.reason()).isEqualTo(
                     "scale up 2 → 4: queue 50 at 5 per worker needs 10 (limited: scale-up rate [2 workers per 60 s] allows 4 now)");
         }

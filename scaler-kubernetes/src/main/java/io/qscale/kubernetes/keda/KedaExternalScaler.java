@@ -11,6 +11,7 @@ import io.qscale.kubernetes.keda.proto.MetricSpec;
 import io.qscale.kubernetes.keda.proto.MetricValue;
 import io.qscale.kubernetes.keda.proto.ScaledObjectRef;
 import io.qscale.manager.runtime.Subscription;
+import java.util.Locale;
 
 /**
  * KEDA's external scaler contract answered from qscale's decision. The one metric is the worker
@@ -29,7 +30,7 @@ final class KedaExternalScaler extends ExternalScalerGrpc.ExternalScalerImplBase
 
     /** The metric's name: KEDA prefixes it with the trigger's index; lowercase letters, digits and dashes. */
     static String metricName(String queue) {
-        return "qscale-" + queue.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-workers";
+        return "qscale-" + queue.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-workers";
     }
 
     @Override

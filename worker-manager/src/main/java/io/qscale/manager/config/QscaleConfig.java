@@ -174,7 +174,7 @@ public record QscaleConfig(Optional<String> redis, Optional<String> queue, Scali
         text.codePoints().forEach(cp -> {
             int type = Character.getType(cp);
             if (type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR || type == Character.CONTROL) {
-                out.append(String.format(java.util.Locale.ROOT, "\\u%04X", cp));
+                out.append(String.format(Locale.ROOT, "\\u%04X", cp));
             } else {
                 out.appendCodePoint(cp);
             }

@@ -6,6 +6,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.qscale.manager.scaler.ScalerException;
 import java.time.Duration;
+import java.io.IOException;
 
 /** The one way qscale opens a Docker Engine client (docker-java, zerodep transport). Stateless. */
 public final class DockerEngine {
@@ -44,7 +45,7 @@ public final class DockerEngine {
             root = root.getCause();
         }
         String said = e.getMessage() == null ? root.toString() : e.getMessage().strip();
-        if (root instanceof java.io.IOException && root != e && !said.contains(String.valueOf(root.getMessage()))) {
+        if (root instanceof IOException && root != e && !said.contains(String.valueOf(root.getMessage()))) {
             said = said + " (" + root.getMessage() + ")";
         }
         return new ScalerException(what + " failed at " + host + ": " + said, e);

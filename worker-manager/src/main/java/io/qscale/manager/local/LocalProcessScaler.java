@@ -23,6 +23,12 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.qscale.core.redis.RedisEndpoint;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Workers as child processes of the manager, started without a shell. Each gets its worker id
@@ -123,8 +129,8 @@ public final class LocalProcessScaler implements Scaler {
                     Optional<ProcessHandle> handle = ProcessHandle.of(entry.pid());
                     Adoption adoption = Adoption.decide(new Adoption.Recorded(entry.pid(), entry.startedMillis()),
                             handle.map(ProcessHandle::isAlive).orElse(false),
-                            handle.flatMap(h -> h.info().startInstant()).map(start -> java.util.OptionalLong.of(start.toEpochMilli()))
-                                    .orElse(java.util.OptionalLong.empty()),
+                            handle.flatMap(h -> h.info().startInstant()).map(start -> OptionalLong.of(start.toEpochMilli()))
+                                    .orElse(OptionalLong.empty()),
                             handle.flatMap(h -> h.info().command()));
                     if (adoption.adopt() && !adoption.reason().startsWith("same")) {
                         LOG.warn("worker {}: {}", id, adoption.reason());
@@ -186,13 +192,13 @@ public final class LocalProcessScaler implements Scaler {
 
     /** The last non-blank line of a worker's log (its output and errors), or "" when there is none. */
     static String lastLine(Path log) {
-        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
             long length = file.length();
             int tail = (int) Math.min(length, 4096);
             byte[] bytes = new byte[tail];
             file.seek(length - tail);
             file.readFully(bytes);
-            String[] lines = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\\R");
+            String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\\R");
             for (int i = lines.length - 1; i >= 0; i--) {
                 if (!lines[i].isBlank()) {
                     String line = lines[i].strip();
@@ -216,7 +222,7 @@ public final class LocalProcessScaler implements Scaler {
             builder.environment().put("QSCALE_WORKER_ID", id);
             builder.environment().put("REDIS_URL", context.redis().secretUri());
             context.redis().trustedCa().ifPresent(ca -> builder.environment().put(
-                    io.qscale.core.redis.RedisEndpoint.CA_ENV, ca.toAbsolutePath().toString()));
+                    RedisEndpoint.CA_ENV, ca.toAbsolutePath().toString()));
             try {
                 Process process = builder.start();
                 long startedMillis = process.toHandle().info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
@@ -247,13 +253,13 @@ public final class LocalProcessScaler implements Scaler {
             try {
                 long left = Math.max(0, deadline - System.nanoTime());
                 process.onExit().get(left, TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 LOG.warn("worker pid {} did not stop within {}; killing it", process.pid(), stopGrace);
                 process.destroyForcibly();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 process.destroyForcibly();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 process.destroyForcibly();
             }
         }

@@ -33,6 +33,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.MDC;
 
 /**
  * One queue, wired once per process: one Redis session, one collector that samples the queue and
@@ -70,7 +73,7 @@ public final class Pool implements AutoCloseable {
     private final AtomicReference<RecordedDecision> latestDecision = new AtomicReference<>();
     private final ScheduledExecutorService timer;
     private Instant decisionCursor;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Pool(Builder builder) {
         this.endpoint = builder.endpoint;
@@ -101,7 +104,7 @@ public final class Pool implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             // The queue in the logging MDC: JSON logs (--log-format json) carry it on every tick's lines.
             Thread thread = new Thread(() -> {
-                org.slf4j.MDC.put("queue", keys.queueName());
+                MDC.put("queue", keys.queueName());
                 runnable.run();
             }, "qscale-pool-" + keys.queueName());
             thread.setDaemon(true);
@@ -279,7 +282,7 @@ public final class Pool implements AutoCloseable {
         redis.close();
     }
 
-    private static <T> T safely(java.util.function.Supplier<T> read, T fallback) {
+    private static <T> T safely(Supplier<T> read, T fallback) {
         try {
             return read.get();
         } catch (RuntimeException e) {
@@ -292,7 +295,7 @@ public final class Pool implements AutoCloseable {
         private final RedisEndpoint endpoint;
         private final QueueKeys keys;
         private ProtocolSettings protocol = ProtocolSettings.defaults();
-        private java.util.function.Supplier<HostMetrics> host = OshiHostMetrics::new;
+        private Supplier<HostMetrics> host = OshiHostMetrics::new;
         private Clock clock = Clock.systemUTC();
         private Duration tick = ManagerSettings.DEFAULT_TICK;
         private ScalingConfig config = ScalingConfig.defaultProfile();

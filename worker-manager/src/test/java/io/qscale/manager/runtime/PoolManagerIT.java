@@ -129,7 +129,7 @@ class PoolManagerIT {
             pool.tasks().enqueueAll(DemoTasks.batch("cpu", 3, 8_000, 0, Instant.now()));
 
             RecordedDecision held = await().atMost(Duration.ofSeconds(20)).until(() -> decided.stream()
-                    .filter(d -> d.decision().clamps().stream().anyMatch(c -> c.kind().equals("host"))).findFirst(),
+                    .filter(d -> d.decision().clamps().stream().anyMatch(c -> c.kind() == io.qscale.rules.policy.Clamp.Kind.HOST)).findFirst(),
                     Optional::isPresent).orElseThrow();
 
             assertThat(held.decision().action()).isEqualTo(ScaleAction.HOLD);
