@@ -177,7 +177,7 @@ class KubernetesStoryIT {
                     + " (docs/operations.md, RBAC)");
             assertThat(second.outcome()).isEqualTo(RecordedDecision.Outcome.BACKING_OFF);
             assertThat(second.detail()).startsWith("retrying in ").endsWith("after: " + first.detail());
-            assertThat(manager.decisions().recent(5)).extracting(RecordedDecision::detail).contains(first.detail());
+            assertThat(manager.recentDecisions(5)).extracting(RecordedDecision::detail).contains(first.detail());
         }
     }
 

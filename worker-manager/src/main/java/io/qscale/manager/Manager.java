@@ -53,17 +53,12 @@ public final class Manager implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Manager.class);
 
-    private final RedisSession redis;
-    private final QueueKeys keys;
+    private final ManagerStore store;
     private final MetricsSource metrics;
-    private final WorkerRegistry registry;
     private final ScalingEngine engine;
     private final Scaler scaler;
     private final ManagerSettings settings;
     private final Clock clock;
-    private final LeaderLease lease;
-    private final DecisionLog decisions;
-    private final ManagerModes modes;
     private final DrainTracker drains = new DrainTracker();
     private final WorkerStarts starts = new WorkerStarts();
     /** Restarts after crashes: reset only once a started worker registers, so a crash loop slows down. */
@@ -75,43 +70,48 @@ public final class Manager implements AutoCloseable {
     private ScaleAction lastLoggedAction;
     private boolean wasLeader;
 
-    public Manager(RedisSession redis, QueueKeys keys, MetricsSource metrics, WorkerRegistry registry, ScalingEngine engine,
-            Scaler scaler, ManagerSettings settings, Clock clock) {
-        this.redis = redis;
-        this.keys = keys;
+    /** A manager on {@code store} (the pool's shared state), deciding with {@code engine}, acting through {@code scaler}. */
+    public Manager(ManagerStore store, MetricsSource metrics, ScalingEngine engine, Scaler scaler, ManagerSettings settings,
+            Clock clock) {
+        this.store = store;
         this.metrics = metrics;
-        this.registry = registry;
         this.engine = engine;
         this.scaler = scaler;
         this.settings = settings;
         this.clock = clock;
-        this.lease = new LeaderLease(redis, keys, settings.managerId(), settings.leaseTime());
-        this.decisions = new DecisionLog(redis, keys, settings.decisionsKept());
-        this.modes = new ManagerModes(redis, keys);
         this.backoff = new Backoff(Duration.ofSeconds(1), settings.maxBackoff());
         this.crashBackoff = new Backoff(CRASH_BACKOFF_FIRST, settings.maxBackoff());
+    }
+
+    /** A manager on the queue's state in Redis (the protocol's lease, registry, modes and decision stream). */
+    public Manager(RedisSession redis, QueueKeys keys, MetricsSource metrics, WorkerRegistry registry, ScalingEngine engine,
+            Scaler scaler, ManagerSettings settings, Clock clock) {
+        this(new RedisManagerStore(new LeaderLease(redis, keys, settings.managerId(), settings.leaseTime()), registry,
+                new ManagerModes(redis, keys), new DecisionLog(redis, keys, settings.decisionsKept())), metrics, engine, scaler,
+                settings, clock);
     }
 
     /** The first wait before starting workers again after one crashed (then doubling, capped). */
     static final Duration CRASH_BACKOFF_FIRST = Duration.ofSeconds(2);
 
-    /** The mode in force: the one stored in Redis, else this manager's own. */
+    /** The mode in force: the one stored for every manager, else this manager's own. */
     public ManagerMode mode() {
         try {
-            return modes.stored().orElse(settings.mode());
+            return store.storedMode().orElse(settings.mode());
         } catch (IllegalArgumentException e) {
-            LOG.warn("ignoring {}: {}", keys.mode(), e.getMessage());
+            LOG.warn("ignoring the stored mode: {}", e.getMessage());
             return settings.mode();
         }
     }
 
     /** Stores a mode for every manager of this queue (takes effect on their next tick). */
     public void setMode(ManagerMode mode) {
-        modes.set(mode);
+        store.setMode(mode);
     }
 
-    public DecisionLog decisions() {
-        return decisions;
+    /** The newest {@code limit} decisions recorded for this queue, newest first. */
+    public List<RecordedDecision> recentDecisions(int limit) {
+        return store.recentDecisions(limit);
     }
 
     /**
@@ -121,100 +121,127 @@ public final class Manager implements AutoCloseable {
     public record Tick(Optional<MetricsSnapshot> snapshot, RecordedDecision decision) {
     }
 
-    /** One iteration: lease, recovery, drains, snapshot, decision, action, record. */
+    /** What a tick saw of the pool before deciding: the scaler's instances and what went wrong with them. */
+    private record Observed(List<ScalerInstance> instances, String scalerError, String crash, List<String> stopped) {
+    }
+
+    /** What acting on a decision did. */
+    private record Acted(Outcome outcome, String detail, List<String> started, List<String> draining, List<String> stopped) {
+    }
+
+    /** One iteration: observe (lease, recovery, drains, instances, snapshot), decide, act, record. */
     public synchronized Tick tick() {
         Instant now = clock.instant();
-        boolean leader = safely(lease::acquireOrRenew, false, "leader lease");
+        boolean leader = lead();
+        safely(store::recoverDeadWorkers, null, "recovery");
+        ManagerMode mode = safely(this::mode, settings.mode(), "mode");
+        Observed observed = leader ? observe(now) : new Observed(null, null, null, List.of());
+        MetricsSnapshot snapshot = safely(metrics::snapshot, null, "metrics");
+        if (snapshot != null && observed.instances() != null) {
+            snapshot = withPool(snapshot, observed.instances().size() - drains.size(), now);
+        }
+
+        // Manual mode is the rules engine's too: it bounds the target and keeps auto's view inside.
+        Evaluation evaluation = engine.decide(snapshot, state, now,
+                mode.kind() == ManagerMode.Kind.MANUAL ? mode.workers() : OptionalInt.empty());
+
+        Acted acted = act(leader, mode, evaluation, observed, now);
+        if (snapshot != null && observed.instances() != null && acted.outcome() == Outcome.APPLIED) {
+            // What the pool is now, for everyone who shows it (the ETA counts the workers on their way).
+            snapshot = withPool(snapshot, observed.instances().size() + acted.started().size()
+                    - (acted.stopped().size() - observed.stopped().size()) - drains.size(), now);
+        }
+        return new Tick(Optional.ofNullable(snapshot), record(leader, mode, evaluation.decision(), acted));
+    }
+
+    private boolean lead() {
+        boolean leader = safely(store::acquireOrRenewLease, false, "leader lease");
         if (leader != wasLeader) {
             LOG.info("manager {} {}", settings.managerId(), leader ? "now leads and acts" : "stands by");
             wasLeader = leader;
         }
-        safely(registry::recoverDeadWorkers, null, "recovery");
-        ManagerMode mode = safely(this::mode, settings.mode(), "mode");
+        return leader;
+    }
 
-        List<ScalerInstance> instances = null;
-        String scalerError = null;
-        String crash = null;
+    /** The leader's look at its instances: drained workers that left are stopped; starts are followed. */
+    private Observed observe(Instant now) {
         List<String> stopped = new ArrayList<>();
-        if (leader) {
-            try {
-                Set<String> drainingBefore = drains.ids();
-                List<ScalerInstance> listed = scaler.instances();
-                stopped.addAll(finishDrains(listed, now));
-                // Workers stopped just now are gone: the decision must not count them.
-                instances = listed.stream().filter(instance -> !stopped.contains(instance.workerId())).toList();
-                starts.forget(stopped);
-                crash = crashed(starts.observe(instances, id -> safely(() -> registry.isRegistered(id), false, "registration"),
-                        scaler.exits(), drainingBefore, now, settings.startTimeout()), now);
-            } catch (ScalerException | RuntimeException e) {
-                scalerError = scaler.name() + " scaler: " + message(e);
-            }
+        try {
+            Set<String> drainingBefore = drains.ids();
+            List<ScalerInstance> listed = scaler.instances();
+            stopped.addAll(finishDrains(listed, now));
+            // Workers stopped just now are gone: the decision must not count them.
+            List<ScalerInstance> instances = listed.stream().filter(instance -> !stopped.contains(instance.workerId())).toList();
+            starts.forget(stopped);
+            String crash = crashed(starts.observe(instances, id -> safely(() -> store.isRegistered(id), false, "registration"),
+                    scaler.exits(), drainingBefore, now, settings.startTimeout()), now);
+            return new Observed(instances, null, crash, stopped);
+        } catch (ScalerException | RuntimeException e) {
+            return new Observed(null, scaler.name() + " scaler: " + message(e), null, stopped);
         }
-        MetricsSnapshot snapshot = safely(metrics::snapshot, null, "metrics");
-        if (snapshot != null && instances != null) {
-            snapshot = snapshot.withScaler(Math.max(0, instances.size() - drains.size()), scaler.sharesHost())
-                    .withStarting(starts.starting(), starts.startupLeft(now), starts.startupTime().orElse(Duration.ZERO));
-        }
-        // Manual mode is the rules engine's too: it bounds the target and keeps auto's view inside.
-        Evaluation evaluation = engine.decide(snapshot, state, now,
-                mode.kind() == ManagerMode.Kind.MANUAL ? mode.workers() : OptionalInt.empty());
-        ScaleDecision decision = evaluation.decision();
+    }
 
-        Outcome outcome;
-        String detail = "";
+    private MetricsSnapshot withPool(MetricsSnapshot snapshot, int instances, Instant now) {
+        return snapshot.withScaler(Math.max(0, instances), scaler.sharesHost())
+                .withStarting(starts.starting(), starts.startupLeft(now), starts.startupTime().orElse(Duration.ZERO));
+    }
+
+    /** What becomes of a decision: only the leader acts, not in dry-run, not while backing off. */
+    private Acted act(boolean leader, ManagerMode mode, Evaluation evaluation, Observed observed, Instant now) {
+        ScaleDecision decision = evaluation.decision();
+        List<String> stopped = new ArrayList<>(observed.stopped());
+        if (!leader) {
+            state = evaluation.state();
+            return new Acted(Outcome.STANDBY, safely(() -> store.leader().map(id -> "manager " + id + " leads")
+                    .orElse("no leader yet"), "Redis unreachable", "leader lookup"), List.of(), List.of(), stopped);
+        }
+        if (mode.kind() == ManagerMode.Kind.DRY_RUN) {
+            state = evaluation.state();
+            return new Acted(Outcome.DRY_RUN, "", List.of(), List.of(), stopped);
+        }
+        if (observed.crash() != null) {
+            // A worker crashed or never came up: say so, and start none again before the back-off.
+            return new Acted(Outcome.FAILED, observed.crash(), List.of(), List.of(), stopped);
+        }
+        if (decision.action() == ScaleAction.HOLD) {
+            state = evaluation.state();
+            return new Acted(Outcome.NO_CHANGE, "", List.of(), List.of(), stopped);
+        }
+        if (now.isBefore(retryAt)) {
+            return new Acted(Outcome.BACKING_OFF, "retrying in " + Human.duration(Duration.between(now, retryAt)) + " after: "
+                    + lastFailure, List.of(), List.of(), stopped);
+        }
+        if (observed.instances() == null) {
+            failed(observed.scalerError(), now);
+            return new Acted(Outcome.FAILED, observed.scalerError(), List.of(), List.of(), stopped);
+        }
         List<String> started = new ArrayList<>();
         List<String> draining = new ArrayList<>();
-        if (!leader) {
-            outcome = Outcome.STANDBY;
-            detail = safely(() -> lease.holder().map(id -> "manager " + id + " leads").orElse("no leader yet"),
-                    "Redis unreachable", "leader lookup");
+        try {
+            int stoppedBefore = stopped.size();
+            apply(decision, observed.instances(), now, started, draining, stopped);
+            starts.forget(stopped.subList(stoppedBefore, stopped.size()));
             state = evaluation.state();
-        } else if (mode.kind() == ManagerMode.Kind.DRY_RUN) {
-            outcome = Outcome.DRY_RUN;
-            state = evaluation.state();
-        } else if (crash != null) {
-            // A worker crashed or never came up: say so, and start none again before the back-off.
-            outcome = Outcome.FAILED;
-            detail = crash;
-        } else if (decision.action() == ScaleAction.HOLD) {
-            outcome = Outcome.NO_CHANGE;
-            state = evaluation.state();
-        } else if (now.isBefore(retryAt)) {
-            outcome = Outcome.BACKING_OFF;
-            detail = "retrying in " + Human.duration(Duration.between(now, retryAt)) + " after: " + lastFailure;
-        } else if (instances == null) {
-            outcome = Outcome.FAILED;
-            detail = scalerError;
+            backoff.reset();
+            retryAt = Instant.MIN;
+            return new Acted(Outcome.APPLIED, "", started, draining, stopped);
+        } catch (ScalerException | RuntimeException e) {
+            String detail = scaler.name() + " scaler: " + message(e);
             failed(detail, now);
-        } else {
-            try {
-                int stoppedBefore = stopped.size();
-                apply(decision, instances, now, started, draining, stopped);
-                starts.forget(stopped.subList(stoppedBefore, stopped.size()));
-                if (snapshot != null) {
-                    // What the pool is now, for everyone who shows it (the ETA counts the workers on their way).
-                    snapshot = snapshot.withScaler(Math.max(0, instances.size() + started.size()
-                            - (stopped.size() - stoppedBefore) - drains.size()), scaler.sharesHost())
-                            .withStarting(starts.starting(), starts.startupLeft(now), starts.startupTime().orElse(Duration.ZERO));
-                }
-                outcome = Outcome.APPLIED;
-                state = evaluation.state();
-                backoff.reset();
-                retryAt = Instant.MIN;
-            } catch (ScalerException | RuntimeException e) {
-                outcome = Outcome.FAILED;
-                detail = scaler.name() + " scaler: " + message(e);
-                failed(detail, now);
-            }
+            return new Acted(Outcome.FAILED, detail, started, draining, stopped);
         }
-        RecordedDecision recorded = new RecordedDecision(decision, settings.managerId(), leader, mode, outcome,
-                detail, started, draining, stopped);
-        if (leader) {
-            RecordedDecision unfolded = recorded;
-            recorded = safely(() -> decisions.append(unfolded), unfolded, "decision log");
-            log(recorded);
+    }
+
+    /** The decision as recorded: appended (the leader's only) and logged when something changed. */
+    private RecordedDecision record(boolean leader, ManagerMode mode, ScaleDecision decision, Acted acted) {
+        RecordedDecision recorded = new RecordedDecision(decision, settings.managerId(), leader, mode, acted.outcome(),
+                acted.detail(), acted.started(), acted.draining(), acted.stopped());
+        if (!leader) {
+            return recorded;
         }
-        return new Tick(Optional.ofNullable(snapshot), recorded);
+        RecordedDecision stored = safely(() -> store.append(recorded), recorded, "decision log");
+        log(stored);
+        return stored;
     }
 
     private void apply(ScaleDecision decision, List<ScalerInstance> instances, Instant now, List<String> started,
@@ -225,7 +252,7 @@ public final class Manager implements AutoCloseable {
             int needed = target - current;
             // A scale-up during a drain takes the draining workers back before starting new ones.
             for (String workerId : drains.cancelNewest(needed)) {
-                registry.cancelDrain(workerId);
+                store.cancelDrain(workerId);
                 needed--;
             }
             if (needed > 0) {
@@ -235,8 +262,8 @@ public final class Manager implements AutoCloseable {
             }
         } else if (target < current) {
             for (String victim : victims(instances, current - target)) {
-                if (registry.isRegistered(victim)) {
-                    registry.requestDrain(victim);
+                if (store.isRegistered(victim)) {
+                    store.requestDrain(victim);
                     drains.start(victim, now.plus(settings.drainGrace()));
                     draining.add(victim);
                 } else {
@@ -250,10 +277,10 @@ public final class Manager implements AutoCloseable {
 
     /** Who leaves first: the one scale-down order of the rules ({@link ScaleDownOrder}), which the simulator applies too. */
     private List<String> victims(List<ScalerInstance> instances, int count) {
-        Map<String, WorkerInfo> workers = registry.workers().stream()
+        Map<String, WorkerInfo> workers = store.workers().stream()
                 .collect(Collectors.toMap(WorkerInfo::id, Function.identity(), (a, b) -> a));
         Map<String, Instant> taskStarts = workers.values().stream().anyMatch(w -> w.alive() && w.state() == WorkerState.BUSY)
-                ? registry.oldestTaskStarts() : Map.of();
+                ? store.oldestTaskStarts() : Map.of();
         List<ScaleDownOrder.Candidate> candidates = instances.stream().filter(instance -> !drains.contains(instance.workerId()))
                 .map(instance -> candidate(instance, workers.get(instance.workerId()), taskStarts)).toList();
         return ScaleDownOrder.victims(candidates, count).stream().map(ScaleDownOrder.Candidate::id).toList();
@@ -271,7 +298,7 @@ public final class Manager implements AutoCloseable {
         Set<String> running = instances.stream().map(ScalerInstance::workerId).collect(Collectors.toSet());
         // Gone from the scaler's list, or (where stop removes exactly this instance) deregistered.
         List<DrainTracker.Ended> ended = drains.ended(id -> !running.contains(id)
-                || (scaler.stopsExactInstances() && !registry.isRegistered(id)), now);
+                || (scaler.stopsExactInstances() && !store.isRegistered(id)), now);
         List<String> done = new ArrayList<>();
         for (DrainTracker.Ended drain : ended) {
             if (drain.late()) {
@@ -356,14 +383,14 @@ public final class Manager implements AutoCloseable {
     }
 
     public Optional<String> leader() {
-        return lease.holder();
+        return store.leader();
     }
 
     /** Gives up the lease. The scaler is closed by whoever created it (the {@code Pool}). */
     @Override
     public synchronized void close() {
         safely(() -> {
-            lease.release();
+            store.releaseLease();
             return null;
         }, null, "lease release");
     }

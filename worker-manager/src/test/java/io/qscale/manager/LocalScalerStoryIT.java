@@ -88,7 +88,7 @@ class LocalScalerStoryIT {
             for (Path log : Files.newDirectoryStream(state, "*.log")) {
                 assertThat(Files.readString(log)).as(log.toString()).doesNotContain("given back");
             }
-            assertThat(manager.decisions().recent(500)).extracting(RecordedDecision::outcome)
+            assertThat(manager.recentDecisions(500)).extracting(RecordedDecision::outcome)
                     .doesNotContain(RecordedDecision.Outcome.FAILED);
         }
     }

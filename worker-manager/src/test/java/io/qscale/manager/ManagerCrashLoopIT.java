@@ -158,7 +158,7 @@ class ManagerCrashLoopIT {
                 .last().asString().endsWith("next start in 16 s");
         assertThat(decisions).filteredOn(d -> d.outcome() == Outcome.BACKING_OFF).isNotEmpty()
                 .allSatisfy(d -> assertThat(d.detail()).contains("exited with code 1 before registering"));
-        assertThat(manager.decisions().recent(100)).as("the stream keeps every failure")
+        assertThat(manager.recentDecisions(100)).as("the stream keeps every failure")
                 .filteredOn(d -> d.outcome() == Outcome.FAILED).hasSize((int) decisions.stream()
                         .filter(d -> d.outcome() == Outcome.FAILED).count());
     }

@@ -149,7 +149,7 @@ class ManagerIT {
         assertThat(takeover).isLessThanOrEqualTo(fast.leaseTime().plus(fast.tick()).plusMillis(300));
         assertThat(b.leader()).contains("b");
         assertThat(scalerB.instances()).hasSize(1);
-        assertThat(b.decisions().recent(10)).extracting(RecordedDecision::manager).contains("a", "b");
+        assertThat(b.recentDecisions(10)).extracting(RecordedDecision::manager).contains("a", "b");
     }
 
     @Test

@@ -12,7 +12,9 @@ import io.qscale.core.protocol.TaskQueue;
 import io.qscale.core.protocol.WorkerRegistry;
 import io.qscale.core.redis.RedisEndpoint;
 import io.qscale.core.redis.RedisSession;
+import io.qscale.core.protocol.LeaderLease;
 import io.qscale.manager.Manager;
+import io.qscale.manager.RedisManagerStore;
 import io.qscale.manager.ManagerSettings;
 import io.qscale.manager.scaler.Scaler;
 import io.qscale.rules.config.ScalingConfig;
@@ -91,8 +93,10 @@ public final class Pool implements AutoCloseable {
             this.modes = new ManagerModes(redis, keys);
             this.collector = new MetricsCollector(redis, keys, protocol, builder.host.get());
             this.scaler = builder.scaler;
-            this.manager = builder.scaler == null ? null : new Manager(redis, keys, collector, registry,
-                    new ScalingEngine(config), builder.scaler, builder.manager, builder.clock);
+            // The manager works on this pool's own registry, modes and decision stream: one of each per process.
+            this.manager = builder.scaler == null ? null : new Manager(new RedisManagerStore(
+                    new LeaderLease(redis, keys, builder.manager.managerId(), builder.manager.leaseTime()), registry, modes, decisions),
+                    collector, new ScalingEngine(config), builder.scaler, builder.manager, builder.clock);
             // The stream's newest record is shown at once; only later ones are events.
             List<RecordedDecision> newest = safely(() -> decisions.recent(1), List.of());
             newest.stream().findFirst().ifPresent(latestDecision::set);

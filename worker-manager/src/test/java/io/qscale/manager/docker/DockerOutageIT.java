@@ -77,7 +77,7 @@ class DockerOutageIT {
             RecordedDecision failed = during.stream().filter(r -> r.outcome() == Outcome.FAILED).findFirst().orElseThrow();
             assertThat(failed.detail()).startsWith("docker scaler: listing containers failed at " + DockerEngine.DEFAULT_HOST);
             assertThat(failed.decision().reason()).contains("manual mode holds exactly 2 workers");
-            assertThat(manager.decisions().recent(50)).extracting(RecordedDecision::outcome).contains(Outcome.FAILED);
+            assertThat(manager.recentDecisions(50)).extracting(RecordedDecision::outcome).contains(Outcome.FAILED);
 
             // The daemon comes back; the manager scales again by itself.
             Path log = Files.createTempFile("dockerd", ".log");
@@ -85,7 +85,7 @@ class DockerOutageIT {
             await().atMost(Duration.ofSeconds(90)).until(() -> DockerEngine.reachable(DockerEngine.DEFAULT_HOST));
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> manager.tick().decision().outcome() == Outcome.NO_CHANGE && scaler.instances().size() == 2);
-            assertThat(manager.decisions().recent(200)).extracting(RecordedDecision::outcome)
+            assertThat(manager.recentDecisions(200)).extracting(RecordedDecision::outcome)
                     .contains(Outcome.FAILED, Outcome.APPLIED);
             manager.close();
             scaler.stop(scaler.instances().stream().map(instance -> instance.workerId()).toList());

@@ -76,7 +76,7 @@ class DockerScalerStoryIT {
                 assertThat(queue.deadLetters(10)).isEmpty();
                 assertThat(StoryRecords.countsAfterFirstScaleDown(all)).as("workers stopped after a drain are never counted again")
                         .allMatch(current -> current <= 4);
-                assertThat(manager.decisions().recent(500)).extracting(RecordedDecision::outcome)
+                assertThat(manager.recentDecisions(500)).extracting(RecordedDecision::outcome)
                         .doesNotContain(RecordedDecision.Outcome.FAILED);
             } finally {
                 manager.close();
