@@ -183,7 +183,7 @@ public sealed interface Policy permits Policy.Engine, Policy.Keda, Policy.Fixed 
 
                 @Override
                 public Decided decide(MetricsSnapshot snapshot, Instant now) {
-                    replicas = snapshot.scalerInstances() >= 0 ? snapshot.scalerInstances() : snapshot.activeWorkers();
+                    replicas = snapshot.pool().size();
                     if (!now.isBefore(nextPoll)) {
                         nextPoll = now.plus(pollingInterval);
                         boolean active = snapshot.queueLength() > 0;

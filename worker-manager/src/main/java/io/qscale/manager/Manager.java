@@ -246,7 +246,8 @@ public final class Manager implements AutoCloseable {
 
     private void apply(ScaleDecision decision, List<ScalerInstance> instances, Instant now, List<String> started,
             List<String> draining, List<String> stopped) throws ScalerException {
-        int current = instances.size() - drains.size();
+        // The decision started from this tick's pool size (the snapshot's, which the scaler's count made).
+        int current = decision.current();
         int target = decision.target();
         if (target > current) {
             int needed = target - current;

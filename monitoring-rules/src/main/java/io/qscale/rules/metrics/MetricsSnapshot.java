@@ -140,12 +140,14 @@ public record MetricsSnapshot(
         return slots > 0 && activeWorkers > 0 ? (double) slots / activeWorkers : 1.0;
     }
 
-    /**
-     * Workers that serve the queue now: the scaler's count when known (a worker it has just
-     * started takes tasks within a second or two), else the workers alive by heartbeat.
-     */
+    /** How many workers the pool has, every way it is counted (the one place: {@link PoolSize}). */
+    public PoolSize pool() {
+        return new PoolSize(registeredWorkers, activeWorkers, startingWorkers, drainingWorkers, scalerInstances);
+    }
+
+    /** {@code pool().serving()}: the workers that serve the queue, counting those on their way. */
     public int servingWorkers() {
-        return Math.max(activeWorkers, scalerInstances);
+        return pool().serving();
     }
 
     /**
@@ -183,7 +185,7 @@ public record MetricsSnapshot(
         if (queueLength == 0) {
             return Optional.of(Duration.ZERO);
         }
-        int servingNow = Math.min(workers, Math.max(0, servingWorkers() - startingWorkers));
+        int servingNow = Math.min(workers, pool().servingNow());
         int joining = workers - servingNow;
         int notStarted = Math.max(0, workers - servingWorkers());
         double joinAfter = joining <= 0 ? 0

@@ -64,9 +64,7 @@ public final class ScalingEngine {
     }
 
     private Evaluation decideAuto(MetricsSnapshot snapshot, ScalingState state, Instant now) {
-        int current = snapshot != null
-                ? (snapshot.scalerInstances() >= 0 ? snapshot.scalerInstances() : snapshot.activeWorkers())
-                : state.lastTarget().orElse(-1);
+        int current = snapshot != null ? snapshot.pool().size() : state.lastTarget().orElse(-1);
         Map<String, Double> inputs = snapshot == null ? Map.of() : inputs(snapshot, current);
         // Bounds do not depend on metrics: a pool of known size outside them is brought back first,
         // as the HPA does. Otherwise unusable metrics hold the pool where it is.

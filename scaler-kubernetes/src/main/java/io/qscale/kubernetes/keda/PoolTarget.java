@@ -56,7 +56,7 @@ public final class PoolTarget implements AutoCloseable {
     /** Decides on one snapshot (the pool calls it every tick). */
     synchronized void decide(MetricsSnapshot snapshot) {
         if (current < 0) {
-            current = Math.max(config.minWorkers(), Math.min(config.maxWorkers(), snapshot.activeWorkers()));
+            current = Math.max(config.minWorkers(), Math.min(config.maxWorkers(), snapshot.pool().size()));
         }
         Evaluation evaluation = engine.decide(snapshot.withScaler(current, false), state, clock.instant());
         state = evaluation.state();
