@@ -1,5 +1,6 @@
 package io.qscale.core.protocol;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -9,6 +10,15 @@ import java.util.regex.Pattern;
 public final class QueueKeys {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+
+    /**
+     * Every key of a queue, as what follows the prefix: a fixed name, or a family (ending in
+     * {@code :}) followed by a worker id or a bucket's start. The one statement of the schema:
+     * {@code KeySchemaTest} fails when a method here, a Lua script or docs/protocol.md's key table
+     * names a key that is not in it, or when one here is not named by a method.
+     */
+    public static final List<String> SCHEMA = List.of("queue", "processing:", "worker:", "workers", "drain", "dead", "leader",
+            "mode", "decisions", "counts", "running", "cpu", "stats:");
 
     private final String queue;
     private final String prefix;
