@@ -33,7 +33,7 @@ class DashboardViewTest {
                 .avgProcessingTime(Duration.ofMillis(3000)).p95ProcessingTime(Duration.ofMillis(3100)).processingSamples(12)
                 .host(new HostLoad(0.42, 1L << 30, 4L << 30)).poolCpu(new PoolCpu(0.05, 0.08, 3)).scalerInstances(3).build();
         ScaleDecision decision = new ScaleDecision(AT, ScaleAction.SCALE_UP, DecisionKind.POLICY, 3, 5, "thresholds",
-                "queue 25 > 8", 5, List.of(), List.of(), Map.of(), Optional.of(Duration.ofSeconds(25)),
+                "queue 25 > 8", 5, List.of(), List.of(), Optional.empty(), Optional.of(Duration.ofSeconds(25)),
                 Optional.of(Duration.ofSeconds(15)), "scale up 3 → 5: queue 25 > 8");
         RecordedDecision recorded = new RecordedDecision(decision, "m1", true, io.qscale.core.control.ManagerMode.AUTO, RecordedDecision.Outcome.APPLIED, "",
                 List.of("w4", "w5"), List.of(), List.of());

@@ -141,7 +141,7 @@ class ApiServerIT {
     void historyFollowsTheLatestDecisionsTarget() throws Exception {
         io.qscale.rules.policy.ScaleDecision up = new io.qscale.rules.policy.ScaleDecision(Instant.now(),
                 io.qscale.rules.policy.ScaleAction.SCALE_UP, io.qscale.rules.policy.DecisionKind.POLICY, 1, 5, "thresholds",
-                "queue 9 > 8", 3, java.util.List.of(), java.util.List.of(), java.util.Map.of(), Optional.empty(), Optional.empty(),
+                "queue 9 > 8", 3, java.util.List.of(), java.util.List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
                 "scale up 1 → 5: queue 9 > 8");
         new DecisionLog(redis, keys, 100).append(new io.qscale.core.control.RecordedDecision(up, "m1", true, io.qscale.core.control.ManagerMode.AUTO,
                 io.qscale.core.control.RecordedDecision.Outcome.APPLIED, "", java.util.List.of(), java.util.List.of(), java.util.List.of()));

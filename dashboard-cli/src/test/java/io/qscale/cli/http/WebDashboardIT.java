@@ -117,7 +117,7 @@ class WebDashboardIT {
                     // A scale-up decision (from the leader's stream) is marked on the workers chart where it happened.
                     Instant decidedAt = Instant.now();
                     decisions.append(new RecordedDecision(new ScaleDecision(decidedAt, ScaleAction.SCALE_UP, DecisionKind.POLICY,
-                            1, 3, "thresholds", "queue > 8", 3, List.of(), List.of(), java.util.Map.of(), Optional.empty(),
+                            1, 3, "thresholds", "queue > 8", 3, List.of(), List.of(), Optional.empty(), Optional.empty(),
                             Optional.empty(), "scale up 1 → 3: queue 9 > 8"), "m1", true, io.qscale.core.control.ManagerMode.AUTO, RecordedDecision.Outcome.APPLIED,
                             "", List.of(), List.of(), List.of()));
                     wait.until(() -> ((Number) ((JavascriptExecutor) browserDriver).executeScript(
@@ -138,7 +138,7 @@ class WebDashboardIT {
                     // Holds after it fold into one entry that counts; the scale-up stays in view right below.
                     for (int second = 1; second <= 3; second++) {
                         decisions.append(new RecordedDecision(new ScaleDecision(decidedAt.plusSeconds(second), ScaleAction.HOLD,
-                                DecisionKind.POLICY, 3, 3, "thresholds", "none", 3, List.of(), List.of(), java.util.Map.of(),
+                                DecisionKind.POLICY, 3, 3, "thresholds", "none", 3, List.of(), List.of(), Optional.empty(),
                                 Optional.empty(), Optional.empty(), "hold at 3: queue 0 < 2"), "m1", true, io.qscale.core.control.ManagerMode.AUTO,
                                 RecordedDecision.Outcome.NO_CHANGE, "", List.of(), List.of(), List.of()));
                     }

@@ -197,7 +197,7 @@ class PoolRuntimeIT {
         line.execute("metrics", "--json", "--redis", server.uri(), "--queue", keys.queueName());
         views.add(Json.mapper().readTree(out.toString()).get("hostCpuLoad").asDouble());
         views.add(getJson(api, "/api/metrics").get("hostCpuLoad").asDouble());
-        views.add(pool.latestDecision().orElseThrow().decision().inputs().get("hostCpuLoad"));
+        views.add(pool.latestDecision().orElseThrow().decision().inputs().orElseThrow().hostCpuLoad());
         Matcher gauge = Pattern.compile("qscale_host_cpu_load_ratio\\{queue=\"" + keys.queueName() + "\"} (\\S+)")
                 .matcher(get(api, "/metrics"));
         views.add(gauge.find() ? Double.parseDouble(gauge.group(1)) : -1);

@@ -45,7 +45,7 @@ class DecisionLogIT {
 
     private static RecordedDecision decided(int second, ScaleAction action, int current, int target, ManagerMode mode, Outcome outcome) {
         ScaleDecision decision = new ScaleDecision(T0.plusSeconds(second), action, DecisionKind.POLICY, current, target,
-                "thresholds", "rule", target, List.of(), List.of(), Map.of(), Optional.empty(), Optional.empty(),
+                "thresholds", "rule", target, List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
                 action.name().toLowerCase() + " at " + current + " (second " + second + ")");
         return new RecordedDecision(decision, "m1", true, mode, outcome, "", List.of(), List.of(), List.of());
     }

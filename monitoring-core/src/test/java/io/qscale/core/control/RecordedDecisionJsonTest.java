@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qscale.core.json.Json;
 import io.qscale.rules.policy.Clamp;
+import io.qscale.rules.policy.DecisionInputs;
 import io.qscale.rules.policy.DecisionKind;
 import io.qscale.rules.policy.ScaleAction;
 import io.qscale.rules.policy.ScaleDecision;
@@ -21,7 +22,9 @@ class RecordedDecisionJsonTest {
     void theModeAndAClampKindAreTheirWireNamesAndReadBack() throws Exception {
         ScaleDecision decision = new ScaleDecision(Instant.parse("2026-12-08T10:00:00Z"), ScaleAction.SCALE_UP, DecisionKind.POLICY,
                 2, 4, "thresholds", "queue > 8", 6, List.of(new Clamp(Clamp.Kind.COOLDOWN, 6, 4, "scale-up cooldown")),
-                List.of(), Map.of(), Optional.empty(), Optional.empty(), "scale up 2 → 4");
+                List.of(), Optional.of(new DecisionInputs(2, 25, 2, 2, 2, 1.0, 4000, 3000, 0.5, 0.3,
+                        java.util.OptionalDouble.of(0.4), java.util.OptionalDouble.empty())),
+                Optional.empty(), Optional.empty(), "scale up 2 → 4");
         RecordedDecision recorded = new RecordedDecision(decision, "m1", true, ManagerMode.manual(4),
                 RecordedDecision.Outcome.APPLIED, "", List.of("w3"), List.of(), List.of());
 
@@ -31,6 +34,8 @@ class RecordedDecisionJsonTest {
         assertThat(tree.get("mode").asText()).isEqualTo("manual:4");
         assertThat(tree.at("/decision/clamps/0/kind").asText()).isEqualTo("cooldown");
         assertThat(tree.get("kind").asText()).isEqualTo("change");
+        assertThat(tree.at("/decision/inputs/queueLength").asLong()).isEqualTo(25);
+        assertThat(tree.at("/decision/inputs/poolCpuMean").asDouble()).isEqualTo(0.4);
         assertThat(Json.mapper().readValue(json, RecordedDecision.class)).isEqualTo(recorded);
     }
 }

@@ -3,7 +3,6 @@ package io.qscale.rules.policy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,20 +20,20 @@ import java.util.Optional;
  * @param rawTarget the winning proposal before any limit
  * @param clamps every limit applied after the raw target (the policy's own, then min/max)
  * @param proposals what each policy proposed
- * @param inputs the snapshot values the policies read
+ * @param inputs the snapshot's figures the decision was made on; empty without a snapshot
  * @param etaToDrain time to claim every waiting task at the pool's current size, if known
  * @param etaAtTarget the same at the target size, if known
  * @param reason one sentence: "scale up 3 → 5: queue 25 > 8"
  */
 public record ScaleDecision(Instant at, ScaleAction action, DecisionKind kind, int current, int target, String policy, String rule,
-        int rawTarget, List<Clamp> clamps, List<Proposal> proposals, Map<String, Double> inputs,
+        int rawTarget, List<Clamp> clamps, List<Proposal> proposals, Optional<DecisionInputs> inputs,
         Optional<Duration> etaToDrain, Optional<Duration> etaAtTarget, String reason) {
 
     public ScaleDecision {
         kind = kind == null ? DecisionKind.POLICY : kind; // records written before kinds existed
         clamps = List.copyOf(clamps);
         proposals = List.copyOf(proposals);
-        inputs = Map.copyOf(inputs);
+        inputs = inputs == null ? Optional.empty() : inputs;
         etaToDrain = etaToDrain == null ? Optional.empty() : etaToDrain;
         etaAtTarget = etaAtTarget == null ? Optional.empty() : etaAtTarget;
     }

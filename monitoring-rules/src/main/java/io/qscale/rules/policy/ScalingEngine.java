@@ -65,7 +65,7 @@ public final class ScalingEngine {
 
     private Evaluation decideAuto(MetricsSnapshot snapshot, ScalingState state, Instant now) {
         int current = snapshot != null ? snapshot.pool().size() : state.lastTarget().orElse(-1);
-        Map<String, Double> inputs = snapshot == null ? Map.of() : inputs(snapshot, current);
+        Optional<DecisionInputs> inputs = snapshot == null ? Optional.empty() : Optional.of(DecisionInputs.of(snapshot, current));
         // Bounds do not depend on metrics: a pool of known size outside them is brought back first,
         // as the HPA does. Otherwise unusable metrics hold the pool where it is.
         if (current >= 0 && (current < config.minWorkers() || current > config.maxWorkers())) {
@@ -158,7 +158,7 @@ public final class ScalingEngine {
         return voting.stream().flatMap(p -> p.clamps().stream()).toList();
     }
 
-    private Evaluation guard(MetricsSnapshot snapshot, int current, String why, Map<String, Double> inputs,
+    private Evaluation guard(MetricsSnapshot snapshot, int current, String why, Optional<DecisionInputs> inputs,
             ScalingState state, Instant now) {
         ScaleDecision decision = new ScaleDecision(now, ScaleAction.HOLD, DecisionKind.GUARD, current, current,
                 DecisionKind.GUARD.wire(), why, current, List.of(), List.of(), inputs, eta(snapshot, -1), eta(snapshot, -1),
@@ -167,7 +167,7 @@ public final class ScalingEngine {
     }
 
     private Evaluation finish(MetricsSnapshot snapshot, DecisionKind kind, int current, int target, String policy, String rule,
-            int raw, List<Clamp> clamps, List<Proposal> proposals, Map<String, Double> inputs, ScalingState next, Instant now) {
+            int raw, List<Clamp> clamps, List<Proposal> proposals, Optional<DecisionInputs> inputs, ScalingState next, Instant now) {
         ScaleAction action = target > current ? ScaleAction.SCALE_UP : target < current ? ScaleAction.SCALE_DOWN : ScaleAction.HOLD;
         // A range decision's rule already says which bound applied.
         String limits = kind == DecisionKind.RANGE ? "" : limits(clamps);
@@ -192,24 +192,5 @@ public final class ScalingEngine {
     private static String limits(List<Clamp> clamps) {
         List<String> effective = clamps.stream().filter(c -> c.before() != c.after()).map(Clamp::detail).toList();
         return effective.isEmpty() ? "" : " (limited: " + String.join("; ", effective) + ")";
-    }
-
-    private static Map<String, Double> inputs(MetricsSnapshot s, int current) {
-        Map<String, Double> inputs = new LinkedHashMap<>();
-        inputs.put("currentWorkers", (double) current);
-        inputs.put("queueLength", (double) s.queueLength());
-        inputs.put("inFlight", (double) s.inFlight());
-        inputs.put("activeWorkers", (double) s.activeWorkers());
-        inputs.put("busyWorkers", (double) s.busyWorkers());
-        inputs.put("utilization", s.utilization());
-        inputs.put("oldestTaskAgeMs", (double) s.oldestTaskAge().toMillis());
-        inputs.put("avgProcessingMs", (double) s.avgProcessingTime().toMillis());
-        inputs.put("completionRate", s.completionRate());
-        inputs.put("hostCpuLoad", s.host().cpuLoad());
-        if (s.poolCpu().known()) {
-            inputs.put("poolCpuMean", s.poolCpu().mean());
-            inputs.put("poolCpuMax", s.poolCpu().max());
-        }
-        return inputs;
     }
 }

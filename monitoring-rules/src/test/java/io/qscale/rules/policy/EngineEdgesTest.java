@@ -88,9 +88,11 @@ class EngineEdgesTest {
 
     @Test
     void poolCpuIsAnInputOnlyWhenWorkersReportIt() {
-        assertThat(decide(ScalingConfig.thresholdsProfile(), pool(2, 1).cpu(0.5)).inputs()).containsEntry("poolCpuMean", 0.5)
-                .containsEntry("poolCpuMax", 0.5);
-        assertThat(decide(ScalingConfig.thresholdsProfile().withBounds(0, 10), pool(0, 0).scaler(0)).inputs()).doesNotContainKey("poolCpuMean");
+        DecisionInputs reported = decide(ScalingConfig.thresholdsProfile(), pool(2, 1).cpu(0.5)).inputs().orElseThrow();
+        assertThat(reported.poolCpuMean()).hasValue(0.5);
+        assertThat(reported.poolCpuMax()).hasValue(0.5);
+        assertThat(decide(ScalingConfig.thresholdsProfile().withBounds(0, 10), pool(0, 0).scaler(0)).inputs().orElseThrow().poolCpuMean())
+                .isEmpty();
     }
 
     @Test

@@ -310,8 +310,12 @@ class ScalingEngineTest {
     void everyDecisionRecordsItsInputsAndEta() {
         ScaleDecision decision = decide(THRESHOLDS, pool(3, 3).queue(25).avg(3000).build());
 
-        assertThat(decision.inputs()).containsEntry("queueLength", 25.0).containsEntry("busyWorkers", 3.0)
-                .containsEntry("utilization", 1.0).containsEntry("currentWorkers", 3.0);
+        assertThat(decision.inputs()).hasValueSatisfying(inputs -> {
+            assertThat(inputs.queueLength()).isEqualTo(25);
+            assertThat(inputs.busyWorkers()).isEqualTo(3);
+            assertThat(inputs.utilization()).isEqualTo(1.0);
+            assertThat(inputs.currentWorkers()).isEqualTo(3);
+        });
         assertThat(decision.etaToDrain()).contains(Duration.ofMillis(23_500)); // 25 x 3 s / 3 workers - 1.5 s
         assertThat(decision.proposals()).singleElement().extracting(Proposal::policy).isEqualTo("thresholds");
     }

@@ -76,7 +76,7 @@ class PoolManagerIT {
             Instant burst = Instant.now();
             pool.tasks().enqueueAll(DemoTasks.batch("sleep", 25, 3000, 0, burst));
             RecordedDecision first = await().atMost(Duration.ofSeconds(10)).until(() -> decided.stream()
-                    .filter(d -> d.decision().inputs().getOrDefault("queueLength", 0.0) > 8).findFirst(), Optional::isPresent)
+                    .filter(d -> d.decision().inputs().map(i -> i.queueLength()).orElse(0L) > 8).findFirst(), Optional::isPresent)
                     .orElseThrow();
 
             System.out.println("PoolManagerIT: burst at +" + Duration.between(started, burst).toMillis() + " ms, scale-up "
@@ -102,7 +102,7 @@ class PoolManagerIT {
                     .findFirst(), Optional::isPresent).orElseThrow();
 
             assertThat(up.decision().rule()).as(up.decision().reason()).matches("pool CPU \\d+ % > 75 %");
-            assertThat(up.decision().inputs().get("poolCpuMean")).isGreaterThan(0.75);
+            assertThat(up.decision().inputs().orElseThrow().poolCpuMean().getAsDouble()).isGreaterThan(0.75);
             assertThat(up.decision().target()).isEqualTo(2);
         }
     }
