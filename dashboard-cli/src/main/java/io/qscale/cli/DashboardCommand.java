@@ -116,7 +116,7 @@ final class DashboardCommand implements Callable<Integer> {
                     System.console() == null ? spec.commandLine().getOut() : null);
             // However the process stops (q, Ctrl-C, SIGTERM), the manager inside stops and its local
             // workers with it; a signal is a clean stop (exit 0).
-            try (CleanStop stop = CleanStop.install("qscale-dashboard-shutdown", () -> {
+            CleanStop stop = CleanStop.install("qscale-dashboard-shutdown", () -> {
                 try {
                     api.close();
                 } catch (Exception e) {
@@ -124,9 +124,12 @@ final class DashboardCommand implements Callable<Integer> {
                 }
                 pool.close();
                 closeScreen();
-            })) {
+            });
+            try {
                 pool.start();
                 return System.console() != null ? live(pool, feed) : lines(pool);
+            } finally {
+                stop.close();
             }
         }
     }

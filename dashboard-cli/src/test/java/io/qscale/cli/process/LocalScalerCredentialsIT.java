@@ -70,11 +70,14 @@ class LocalScalerCredentialsIT {
     void workersReachARedisOverTlsAsAnAclUser() throws Exception {
         TestCertificates certs = TestCertificates.create(dir);
         int tlsPort = freePort();
-        try (LocalRedisServer redis = LocalRedisServer.start(binary(), List.of("--tls-port", Integer.toString(tlsPort),
+        LocalRedisServer redis = LocalRedisServer.start(binary(), List.of("--tls-port", Integer.toString(tlsPort),
                 "--tls-cert-file", certs.serverCert().toString(), "--tls-key-file", certs.serverKey().toString(),
                 "--tls-ca-cert-file", certs.caCert().toString(), "--tls-auth-clients", "no",
-                "--user", "default", "off", "--user", "alice", "on", ">" + PASSWORD, "~*", "&*", "+@all"))) {
+                "--user", "default", "off", "--user", "alice", "on", ">" + PASSWORD, "~*", "&*", "+@all"));
+        try {
             story("rediss://alice:" + PASSWORD + "@127.0.0.1:" + tlsPort, Optional.of(certs.caCert()), "tls");
+        } finally {
+            redis.close();
         }
     }
 

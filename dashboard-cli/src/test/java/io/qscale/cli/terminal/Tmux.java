@@ -61,7 +61,11 @@ final class Tmux implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        new ProcessBuilder("tmux", "-L", socket, "kill-server").redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
+    public void close() throws IOException {
+        try {
+            new ProcessBuilder("tmux", "-L", socket, "kill-server").redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
