@@ -71,4 +71,13 @@ class ScalingConfigTest {
         assertThatThrownBy(() -> ScalingConfig.profile("turbo"))
                 .hasMessage("--profile must be default, thresholds or demo, but was 'turbo'");
     }
+
+    @Test
+    void theRulesReadAsOneLine() {
+        assertThat(ScalingConfig.defaultProfile().summary()).isEqualTo("target-tracking, pool 1 to 10");
+        assertThat(ScalingConfig.thresholdsProfile().withBounds(2, 5)
+                .withPolicies(java.util.List.of(PolicyKind.THRESHOLDS, PolicyKind.LATENCY)).summary())
+                .isEqualTo("thresholds + latency, pool 2 to 5");
+        assertThat(io.qscale.rules.policy.Clamp.Kind.COOLDOWN.wire()).isEqualTo("cooldown");
+    }
 }

@@ -114,6 +114,46 @@ class MetricsSnapshotTest {
     }
 
     @Test
+    void theServingWorkersAloneDecideWhenTheyFinishExactlyAsTheOthersJoin() {
+        // 1 waiting, 1 worker serving (2 s tasks): the next completion in 2 x 1 / 2 = 1 s, just as the other joins.
+        MetricsSnapshot edge = snapshot(1, 1, 1, 0, 2000).toBuilder().scalerInstances(2).startingWorkers(1)
+                .startupLeft(Duration.ofSeconds(1)).startupTime(Duration.ofSeconds(2)).build();
+
+        assertThat(edge.etaToDrain()).contains(Duration.ofSeconds(1));
+        // With the start-up unknown (0), the starting one counts at once, and a measured rate faster than the capacity wins.
+        MetricsSnapshot unknown = edge.toBuilder().startupLeft(Duration.ZERO).completionRate(10).build();
+        assertThat(unknown.etaToDrain()).contains(Duration.ofMillis(100));
+    }
+
+    @Test
+    void withStartingCopiesTheWorkersOnTheirWay() {
+        MetricsSnapshot copy = snapshot(3, 2, 2, 0, 1000).withStarting(2, Duration.ofMillis(800), Duration.ofMillis(1500));
+
+        assertThat(copy.startingWorkers()).isEqualTo(2);
+        assertThat(copy.startupLeft()).isEqualTo(Duration.ofMillis(800));
+        assertThat(copy.startupTime()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(copy.queueLength()).isEqualTo(3);
+    }
+
+    @Test
+    void theCapacityDecidesWhenItEqualsTheMeasuredRateAndCountsEverySlotOfAShortQueue() {
+        // 12 tasks of 3 s on 4 workers measured at exactly their capacity: part-done correction, 9 - 1.5 s.
+        assertThat(snapshot(12, 4, 4, 4 * 1.0 * 1000.0 / 3000, 3000).etaToDrain()).contains(Duration.ofMillis(7500));
+        // 6 waiting for 2 workers of 4 slots: the 6th of the next 8 completions, 6 x 3 s / 9 = 2 s.
+        assertThat(snapshot(6, 2, 2, 0, 3000).toBuilder().slots(8).busySlots(8).build().etaToDrain())
+                .contains(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aPoolStartingFromZeroIgnoresAStaleCompletionRate() {
+        MetricsSnapshot cold = snapshot(10, 0, 0, 100, 2000).toBuilder().scalerInstances(2).startingWorkers(2)
+                .startupLeft(Duration.ofSeconds(1)).startupTime(Duration.ofSeconds(2)).build();
+
+        // Nobody serves yet: the window's 100/s is the past, not a pace.
+        assertThat(cold.etaToDrain()).contains(Duration.ofSeconds(11));
+    }
+
+    @Test
     void etaIsUnknownWithoutRateTimingOrWorkers() {
         assertThat(snapshot(12, 0, 0, 0, 0).etaToDrain()).isEmpty();
         assertThat(snapshot(0, 0, 0, 0, 0).etaToDrain()).contains(Duration.ZERO);
