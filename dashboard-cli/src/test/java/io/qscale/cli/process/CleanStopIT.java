@@ -78,6 +78,7 @@ class CleanStopIT {
                 "--http-port", Integer.toString(port), "--scaler-setting", "command=/bin/false",
                 "--scaler-setting", "stateDir=" + dir, "--scaler-setting", "logDir=" + dir);
         try (QscaleProcess manager = QscaleProcess.start(dir, "crashing", args)) {
+            // Not a wait for a condition: the 30 s are the window in which starts are counted (the measure).
             Thread.sleep(30_000);
 
             HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
